@@ -1,0 +1,8 @@
+export { remoteKeySet } from './key-sets.js';
+export {
+  createTokenVerifier,
+  type Principal,
+  TOKEN_ALGORITHM,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier.js';

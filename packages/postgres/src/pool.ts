@@ -1,0 +1,37 @@
+import postgres from 'postgres';
+
+export type Pool = postgres.Sql;
+
+export interface PoolOptions {
+  /** Upper bound of connections this pool opens; a service instance gets its own pool. */
+  max?: number;
+  /** Name shown in pg_stat_activity, so an operator can tell which service holds a connection. */
+  applicationName?: string;
+  onNotice?: (notice: postgres.Notice) => void;
+}
+
+/** A pooled postgres.js client. Numeric BIGINTs come back as JS numbers only where safe (see `bigint` below). */
+export function createPool(url: string, options: PoolOptions = {}): Pool {
+  return postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    // Migrations and the catalogue stay quiet; notices would otherwise go to stdout.
+    onnotice: options.onNotice ?? (() => {}),
+    connection: { application_name: options.applicationName ?? 'bazaar' },
+    // Money is stored as BIGINT minor units; amounts stay far below 2^53 so numbers are exact.
+    types: {
+      bigint: {
+        to: 20,
+        from: [20],
+        serialize: (value: number | bigint) => value.toString(),
+        parse: (value: string) => {
+          const parsed = Number(value);
+          if (!Number.isSafeInteger(parsed))
+            throw new RangeError(`BIGINT ${value} exceeds the safe integer range`);
+          return parsed;
+        },
+      },
+    },
+  });
+}

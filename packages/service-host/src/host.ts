@@ -1,0 +1,122 @@
+import type { TokenVerifier } from '@bazaar/auth';
+import {
+  createPool,
+  databaseUrlFor,
+  ensureDatabase,
+  loadMigrations,
+  migrate,
+  type Pool,
+} from '@bazaar/postgres';
+import type { LevelWithSilent } from 'pino';
+import { createAuthenticator, createServiceApp } from './create-service-app.js';
+import type { ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
+import { databaseCheck, type HealthState } from './health.js';
+import { createLogger } from './logger.js';
+
+export interface StartServiceOptions {
+  /** A PostgreSQL server URL (any database on it); the service's own database is created beside it. */
+  databaseServerUrl?: string;
+  /** Database names are `<prefix>_<service>`, so several systems (or test runs) can share one server. */
+  databasePrefix?: string;
+  host?: string;
+  /** 0 lets the OS choose, which solo mode and tests use. */
+  port?: number;
+  logLevel?: LevelWithSilent;
+  poolSize?: number;
+  /** The verifier for services that do not bring their own (see ServiceDefinition.createTokenVerifier). */
+  tokens?: TokenVerifier;
+  processMetrics?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningService {
+  name: string;
+  /** http://host:port of the listening server. */
+  url: string;
+  app: ServiceApp;
+  context: ServiceContext;
+  /** Graceful: readiness turns 503, in-flight requests finish, hooks run, the pool closes. */
+  stop(): Promise<void>;
+}
+
+export function databaseNameFor(prefix: string, service: string): string {
+  return `${prefix}_${service.replace(/-/g, '_')}`;
+}
+
+/** Creates (if needed) and migrates the service's database, wires its routes and starts listening. */
+export async function startService(
+  definition: ServiceDefinition,
+  options: StartServiceOptions = {},
+): Promise<RunningService> {
+  const log = createLogger(definition.name, options.logLevel ?? 'info');
+  const state: HealthState = { started: false, stopping: false };
+  let db: Pool | undefined;
+  let app: ServiceApp | undefined;
+
+  try {
+    if (definition.migrationsDir) {
+      if (!options.databaseServerUrl)
+        throw new Error(`service ${definition.name} needs a database server URL`);
+      const database = databaseNameFor(options.databasePrefix ?? 'bazaar', definition.name);
+      await ensureDatabase(options.databaseServerUrl, database);
+      db = createPool(databaseUrlFor(options.databaseServerUrl, database), {
+        max: options.poolSize ?? 10,
+        applicationName: `bazaar-${definition.name}`,
+      });
+      const { applied } = await migrate(db, await loadMigrations(definition.migrationsDir));
+      if (applied.length > 0) log.info({ database, applied }, 'migrations applied');
+    }
+
+    const created = await createServiceApp({
+      name: definition.name,
+      description: definition.description,
+      logger: log,
+      bodyLimit: definition.bodyLimit,
+      processMetrics: options.processMetrics ?? false,
+      readiness: db ? [databaseCheck(db)] : [],
+      state,
+    });
+    app = created.app;
+    const base = {
+      name: definition.name,
+      db,
+      log: app.log,
+      metrics: created.metrics,
+      env: options.env ?? process.env,
+    };
+    const tokens = definition.createTokenVerifier
+      ? await definition.createTokenVerifier(base)
+      : options.tokens;
+    if (!tokens) throw new Error(`service ${definition.name} needs a token verifier`);
+    const context: ServiceContext = { ...base, auth: createAuthenticator(tokens) };
+
+    await definition.routes(app, context);
+    await definition.onStart?.(context);
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    state.started = true;
+
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const startedApp = app;
+    let stopping: Promise<void> | undefined;
+    return {
+      name: definition.name,
+      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      app: startedApp,
+      context,
+      stop() {
+        stopping ??= (async () => {
+          state.stopping = true;
+          await startedApp.close();
+          await definition.onStop?.(context);
+          await db?.end({ timeout: 5 });
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await db?.end({ timeout: 1 }).catch(() => {});
+    throw error;
+  }
+}

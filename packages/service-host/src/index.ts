@@ -1,0 +1,19 @@
+export { bearerToken } from './authentication.js';
+export {
+  createAuthenticator,
+  createServiceApp,
+  DEFAULT_BODY_LIMIT,
+  type ServiceAppOptions,
+} from './create-service-app.js';
+export {
+  type Authenticator,
+  defineService,
+  requireDb,
+  type ServiceApp,
+  type ServiceContext,
+  type ServiceDefinition,
+} from './define-service.js';
+export { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
+export { databaseNameFor, type RunningService, type StartServiceOptions, startService } from './host.js';
+export { createLogger, LOG_LEVELS } from './logger.js';
+export { sendProblem, toProblem } from './problem-handler.js';
