@@ -6,3 +6,4 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier.js';
+export { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './token-claims.js';

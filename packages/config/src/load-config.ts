@@ -1,5 +1,17 @@
-import type { Static, TObject } from '@sinclair/typebox';
+import { FormatRegistry, type Static, type TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+
+// Formats that configuration values use; TypeBox checks only formats it has been taught.
+if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value));
+if (!FormatRegistry.Has('uri')) {
+  FormatRegistry.Set('uri', (value) => {
+    try {
+      return Boolean(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Thrown at start when the environment does not satisfy a schema; the message names every bad variable. */
 export class ConfigError extends Error {

@@ -46,52 +46,52 @@ export async function loadMigrations(directory: string): Promise<Migration[]> {
 const MIGRATION_LOCK_KEY = 7_262_001;
 
 /**
- * Applies the migrations not yet recorded, each in its own transaction with its bookkeeping row.
- * A session advisory lock makes concurrent starts of the same service wait instead of racing, and an
- * edited migration that already ran is refused rather than silently ignored.
+ * Applies the migrations not yet recorded, with their bookkeeping rows. An edited migration that already
+ * ran is refused rather than silently ignored.
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
   const applied: number[] = [];
-  await pool.reserve().then(async (connection) => {
-    try {
-      await connection`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-      await connection`
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-          version     integer PRIMARY KEY,
-          name        text NOT NULL,
-          checksum    text NOT NULL,
-          applied_at  timestamptz NOT NULL DEFAULT now()
-        )`;
-      const done = await connection<{ version: number; name: string; checksum: string }[]>`
-        SELECT version, name, checksum FROM schema_migrations ORDER BY version`;
-      const byVersion = new Map(done.map((row) => [row.version, row]));
-      for (const row of done) {
-        if (!migrations.some((m) => m.version === row.version)) {
+  // One transaction for the whole run: concurrent starts queue on the lock, and a failing migration
+  // leaves the schema exactly as it was.
+  await pool.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
+    await tx`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version     integer PRIMARY KEY,
+        name        text NOT NULL,
+        checksum    text NOT NULL,
+        applied_at  timestamptz NOT NULL DEFAULT now()
+      )`;
+    const done = await tx<{ version: number; name: string; checksum: string }[]>`
+      SELECT version, name, checksum FROM schema_migrations ORDER BY version`;
+    const byVersion = new Map(done.map((row) => [row.version, row]));
+    for (const row of done) {
+      if (!migrations.some((m) => m.version === row.version)) {
+        throw new MigrationError(
+          `database has migration ${row.version} (${row.name}) that this code does not know; is an older build running against a newer database?`,
+        );
+      }
+    }
+    for (const migration of migrations) {
+      const existing = byVersion.get(migration.version);
+      if (existing) {
+        if (existing.checksum !== migration.checksum) {
           throw new MigrationError(
-            `database has migration ${row.version} (${row.name}) that this code does not know; is an older build running against a newer database?`,
+            `migration ${migration.version} (${migration.name}) was changed after it ran; add a new migration instead`,
           );
         }
+        continue;
       }
-      for (const migration of migrations) {
-        const existing = byVersion.get(migration.version);
-        if (existing) {
-          if (existing.checksum !== migration.checksum) {
-            throw new MigrationError(
-              `migration ${migration.version} (${migration.name}) was changed after it ran; add a new migration instead`,
-            );
-          }
-          continue;
-        }
-        await connection.begin(async (tx) => {
-          await tx.unsafe(migration.sql);
-          await tx`INSERT INTO schema_migrations (version, name, checksum)
-                   VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`;
-        });
-        applied.push(migration.version);
+      try {
+        await tx.unsafe(migration.sql);
+      } catch (error) {
+        throw new MigrationError(
+          `migration ${migration.version} (${migration.name}) failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
-    } finally {
-      await connection`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-      connection.release();
+      await tx`INSERT INTO schema_migrations (version, name, checksum)
+               VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`;
+      applied.push(migration.version);
     }
   });
   return { applied };

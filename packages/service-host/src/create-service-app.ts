@@ -23,6 +23,7 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** Include process metrics (CPU, memory, event loop); once per process is enough. */
   processMetrics?: boolean;
+  openApi: 'own' | 'none';
   readiness: ReadinessCheck[];
   state: HealthState;
 }
@@ -56,6 +57,8 @@ export async function createServiceApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
+  // A JSON API: text bodies get 415 rather than a confusing schema error.
+  app.removeContentTypeParser('text/plain');
   installProblemHandling(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -83,7 +86,7 @@ export async function createServiceApp(
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.type(metrics.contentType).send(await metrics.metrics()),
   );
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (options.openApi === 'own') app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, options.name, options.state, options.readiness);
 
   return { app, metrics };

@@ -28,21 +28,26 @@ export type ServiceApp = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-/** What the host hands a service: its own database, logger and metrics, and the shared token verifier. */
+/** What the host hands a service at start: its own database, logger, metrics and environment. */
 export interface ServiceContext {
   name: string;
   /** The service's own database; undefined for a service without one (the gateway). */
   db: Pool | undefined;
   log: FastifyBaseLogger;
   metrics: Registry;
-  /** Verifies bearer tokens; services never trust identity headers set by someone else. */
-  auth: Authenticator;
   /** Environment the host was started with, for the service's own validated config. */
   env: NodeJS.ProcessEnv;
 }
 
-/** A service with a database gets it non-optional in its hooks. */
-export type ServiceContextWithDb = ServiceContext & { db: Pool };
+/** What a started service gives back to the host; per-start state lives in its closure. */
+export interface ServiceRuntime {
+  /** The service's own token verifier (identity verifies with its own keys); others get the host's. */
+  tokens?: TokenVerifier;
+  /** Registers the routes; `auth` verifies callers (services never trust identity headers set by others). */
+  routes(app: ServiceApp, auth: Authenticator): void | Promise<void>;
+  /** Runs during graceful shutdown after the HTTP server stopped accepting requests. */
+  stop?(): void | Promise<void>;
+}
 
 export interface ServiceDefinition {
   /** Lower-case name; also the suffix of its database name. */
@@ -52,14 +57,10 @@ export interface ServiceDefinition {
   migrationsDir?: string;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
-  /** Builds the token verifier itself (identity verifies with its own keys); others use the host's. */
-  createTokenVerifier?: (context: Omit<ServiceContext, 'auth'>) => TokenVerifier | Promise<TokenVerifier>;
-  /** Registers the service's routes. */
-  routes: (app: ServiceApp, context: ServiceContext) => void | Promise<void>;
-  /** Runs once migrations are applied and before the service takes traffic (seeding, background work). */
-  onStart?: (context: ServiceContext) => void | Promise<void>;
-  /** Runs during graceful shutdown after the HTTP server stopped accepting requests. */
-  onStop?: (context: ServiceContext) => void | Promise<void>;
+  /** 'none' when the service serves its own /openapi.json (the gateway merges every service's). */
+  openApi?: 'own' | 'none';
+  /** Runs after migrations and before the server listens: read config, seed, build use cases. */
+  start(context: ServiceContext): ServiceRuntime | Promise<ServiceRuntime>;
 }
 
 /** A service is a value: the host decides where and how many times it runs. */

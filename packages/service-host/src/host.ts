@@ -9,7 +9,7 @@ import {
 } from '@bazaar/postgres';
 import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
-import type { ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
+import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
 import { databaseCheck, type HealthState } from './health.js';
 import { createLogger } from './logger.js';
 
@@ -35,6 +35,7 @@ export interface RunningService {
   url: string;
   app: ServiceApp;
   context: ServiceContext;
+  auth: Authenticator;
   /** Graceful: readiness turns 503, in-flight requests finish, hooks run, the pool closes. */
   stop(): Promise<void>;
 }
@@ -73,25 +74,23 @@ export async function startService(
       logger: log,
       bodyLimit: definition.bodyLimit,
       processMetrics: options.processMetrics ?? false,
+      openApi: definition.openApi ?? 'own',
       readiness: db ? [databaseCheck(db)] : [],
       state,
     });
     app = created.app;
-    const base = {
+    const context: ServiceContext = {
       name: definition.name,
       db,
       log: app.log,
       metrics: created.metrics,
       env: options.env ?? process.env,
     };
-    const tokens = definition.createTokenVerifier
-      ? await definition.createTokenVerifier(base)
-      : options.tokens;
+    const runtime = await definition.start(context);
+    const tokens = runtime.tokens ?? options.tokens;
     if (!tokens) throw new Error(`service ${definition.name} needs a token verifier`);
-    const context: ServiceContext = { ...base, auth: createAuthenticator(tokens) };
-
-    await definition.routes(app, context);
-    await definition.onStart?.(context);
+    const authenticator = createAuthenticator(tokens);
+    await runtime.routes(app, authenticator);
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     state.started = true;
 
@@ -104,11 +103,12 @@ export async function startService(
       url: `http://${options.host ?? '127.0.0.1'}:${port}`,
       app: startedApp,
       context,
+      auth: authenticator,
       stop() {
         stopping ??= (async () => {
           state.stopping = true;
           await startedApp.close();
-          await definition.onStop?.(context);
+          await runtime.stop?.();
           await db?.end({ timeout: 5 });
         })();
         return stopping;

@@ -12,6 +12,7 @@ export {
   type ServiceApp,
   type ServiceContext,
   type ServiceDefinition,
+  type ServiceRuntime,
 } from './define-service.js';
 export { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 export { databaseNameFor, type RunningService, type StartServiceOptions, startService } from './host.js';

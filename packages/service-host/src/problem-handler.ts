@@ -26,7 +26,10 @@ function describe(error: AjvError): string {
 }
 
 /** Maps every error Fastify or a handler can raise to a problem; anything unexpected is a logged 500. */
-export function toProblem(error: FastifyError & { validation?: AjvError[]; validationContext?: string }): {
+export function toProblem(
+  error: FastifyError & { validation?: AjvError[]; validationContext?: string },
+  contentType?: string,
+): {
   problem: ProblemError;
   unexpected: boolean;
 } {
@@ -88,7 +91,7 @@ export function sendProblem(
 /** RFC 9457 responses for every error and for unknown routes. */
 export function installProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { problem, unexpected } = toProblem(error);
+    const { problem, unexpected } = toProblem(error, request.headers['content-type']);
     if (unexpected) request.log.error({ err: error }, 'unhandled error');
     else if (problem.status >= 500)
       request.log.warn({ problem: problem.slug, detail: problem.detail }, 'request failed');

@@ -1,0 +1,2 @@
+export { refreshTokensRepository } from './refresh-tokens-repository.js';
+export { EmailTakenError, usersRepository } from './users-repository.js';

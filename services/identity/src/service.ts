@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { createTokenVerifier } from '@bazaar/auth';
+import { loadConfig } from '@bazaar/config';
+import { defineService, requireDb } from '@bazaar/service-host';
+import { accounts } from './application/accounts.js';
+import { loadSigningKeys } from './application/signing-keys.js';
+import { IdentityConfig } from './config.js';
+import { identityRoutes } from './http/routes.js';
+
+export const identityService = defineService({
+  name: 'identity',
+  description: 'Users, credentials, refresh tokens and the keys that sign access tokens.',
+  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  bodyLimit: 16 * 1024,
+  async start(context) {
+    const config = loadConfig(IdentityConfig, context.env);
+    const db = requireDb(context);
+    const keys = await loadSigningKeys(db, config.JWT_ISSUER, config.JWT_AUDIENCE);
+    const useCases = accounts(db, keys, config);
+
+    const admin = await useCases.seedAdmin();
+    if (admin.generatedPassword) {
+      context.log.warn(
+        { adminEmail: admin.email },
+        `created the admin account ${admin.email} with password ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose it)`,
+      );
+    }
+
+    return {
+      tokens: createTokenVerifier({ keys: keys.keySet(), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      routes: (app, auth) => identityRoutes(app, auth, useCases, keys),
+    };
+  },
+});
