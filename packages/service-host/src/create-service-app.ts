@@ -86,7 +86,8 @@ export async function createServiceApp(
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.type(metrics.contentType).send(await metrics.metrics()),
   );
-  if (options.openApi === 'own') app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (options.openApi === 'own')
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealthRoutes(app, options.name, options.state, options.readiness);
 
   return { app, metrics };

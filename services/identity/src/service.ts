@@ -27,7 +27,11 @@ export const identityService = defineService({
     }
 
     return {
-      tokens: createTokenVerifier({ keys: keys.keySet(), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      tokens: createTokenVerifier({
+        keys: keys.keySet(),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      }),
       routes: (app, auth) => identityRoutes(app, auth, useCases, keys),
     };
   },

@@ -19,7 +19,11 @@ async function call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknow
 let counter = 0;
 function newAccount() {
   counter++;
-  return { email: `User${counter}.${Date.now()}@Example.com`, password: 'correct horse battery', name: `User ${counter}` };
+  return {
+    email: `User${counter}.${Date.now()}@Example.com`,
+    password: 'correct horse battery',
+    name: `User ${counter}`,
+  };
 }
 
 async function registeredAndLoggedIn() {
@@ -52,7 +56,10 @@ describe('registration', () => {
   it('answers 409 when the email exists, whatever its case', async () => {
     const account = newAccount();
     assert.equal((await call('POST', '/api/auth/register', account)).status, 201);
-    const again = await call('POST', '/api/auth/register', { ...account, email: account.email.toUpperCase() });
+    const again = await call('POST', '/api/auth/register', {
+      ...account,
+      email: account.email.toUpperCase(),
+    });
     assert.equal(again.status, 409);
     assert.equal(again.body.type, 'urn:bazaar:problem:email-taken');
   });
@@ -65,7 +72,10 @@ describe('registration', () => {
 
   it('rejects weak passwords with 400 and the reasons', async () => {
     for (const password of ['short', '1234567890', 'aaaaaaaaaaaa']) {
-      const { status, body, headers } = await call('POST', '/api/auth/register', { ...newAccount(), password });
+      const { status, body, headers } = await call('POST', '/api/auth/register', {
+        ...newAccount(),
+        password,
+      });
       assert.equal(status, 400, password);
       assert.equal(body.type, 'urn:bazaar:problem:weak-password');
       assert.match(headers['content-type'] as string, /application\/problem\+json/);
@@ -134,8 +144,14 @@ describe('login and tokens', () => {
   it('answers 401 alike for a wrong password and an unknown email', async () => {
     const account = newAccount();
     await call('POST', '/api/auth/register', account);
-    const wrong = await call('POST', '/api/auth/login', { email: account.email, password: 'not the password' });
-    const unknown = await call('POST', '/api/auth/login', { email: 'nobody@example.com', password: account.password });
+    const wrong = await call('POST', '/api/auth/login', {
+      email: account.email,
+      password: 'not the password',
+    });
+    const unknown = await call('POST', '/api/auth/login', {
+      email: 'nobody@example.com',
+      password: account.password,
+    });
     assert.equal(wrong.status, 401);
     assert.equal(unknown.status, 401);
     assert.deepEqual({ ...wrong.body, instance: undefined }, { ...unknown.body, instance: undefined });
@@ -165,7 +181,9 @@ describe('login and tokens', () => {
 
   it('lets only one of two concurrent refreshes with the same token through', async () => {
     const { tokens } = await registeredAndLoggedIn();
-    const results = await Promise.all([1, 2].map(() => call('POST', '/api/auth/refresh', { refreshToken: tokens.refreshToken })));
+    const results = await Promise.all(
+      [1, 2].map(() => call('POST', '/api/auth/refresh', { refreshToken: tokens.refreshToken })),
+    );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 401]);
   });
 
@@ -194,20 +212,38 @@ describe('users', () => {
   it("answers 404 for another user's id, never their data", async () => {
     const alice = await registeredAndLoggedIn();
     const bob = await registeredAndLoggedIn();
-    const { status, body } = await call('GET', `/api/users/${alice.user.id}`, undefined, bob.tokens.accessToken);
+    const { status, body } = await call(
+      'GET',
+      `/api/users/${alice.user.id}`,
+      undefined,
+      bob.tokens.accessToken,
+    );
     assert.equal(status, 404);
     assert.equal(JSON.stringify(body).includes(alice.account.email.toLowerCase()), false);
-    const patch = await call('PATCH', `/api/users/${alice.user.id}`, { name: 'Mallory' }, bob.tokens.accessToken);
+    const patch = await call(
+      'PATCH',
+      `/api/users/${alice.user.id}`,
+      { name: 'Mallory' },
+      bob.tokens.accessToken,
+    );
     assert.equal(patch.status, 404);
   });
 
   it('lets an admin read and change anyone, including their role', async () => {
     const alice = await registeredAndLoggedIn();
-    const admin = await call('POST', '/api/auth/login', { email: 'admin@bazaar.local', password: 'admin-secret-Passw0rd' });
+    const admin = await call('POST', '/api/auth/login', {
+      email: 'admin@bazaar.local',
+      password: 'admin-secret-Passw0rd',
+    });
     assert.equal(admin.status, 200);
     const read = await call('GET', `/api/users/${alice.user.id}`, undefined, admin.body.accessToken);
     assert.equal(read.status, 200);
-    const promoted = await call('PATCH', `/api/users/${alice.user.id}`, { role: 'admin' }, admin.body.accessToken);
+    const promoted = await call(
+      'PATCH',
+      `/api/users/${alice.user.id}`,
+      { role: 'admin' },
+      admin.body.accessToken,
+    );
     assert.equal(promoted.status, 200);
     assert.equal(promoted.body.role, 'admin');
   });
@@ -226,7 +262,12 @@ describe('users', () => {
   it('refuses to move an email onto one that is taken', async () => {
     const alice = await registeredAndLoggedIn();
     const bob = await registeredAndLoggedIn();
-    const { status } = await call('PATCH', `/api/users/${bob.user.id}`, { email: alice.account.email }, bob.tokens.accessToken);
+    const { status } = await call(
+      'PATCH',
+      `/api/users/${bob.user.id}`,
+      { email: alice.account.email },
+      bob.tokens.accessToken,
+    );
     assert.equal(status, 409);
   });
 
@@ -243,7 +284,10 @@ describe('operations', () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);
     await call('GET', '/api/users/me');
     const metrics = await identity.app.inject({ method: 'GET', url: '/metrics' });
-    assert.match(metrics.body, /http_requests_total\{method="GET",route="\/api\/users\/me",status_code="401",service="identity"\} \d+/);
+    assert.match(
+      metrics.body,
+      /http_requests_total\{method="GET",route="\/api\/users\/me",status_code="401",service="identity"\} \d+/,
+    );
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {

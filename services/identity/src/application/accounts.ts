@@ -19,10 +19,13 @@ export interface TokenPair {
 const identityProblems = {
   emailTaken: () => problems.conflict('email-taken', 'An account with this email already exists.'),
   weakPassword: (reasons: string[]) =>
-    new ProblemError('weak-password', 400, 'Password is too weak', `The password ${reasons.join('; ')}.`, { reasons }),
+    new ProblemError('weak-password', 400, 'Password is too weak', `The password ${reasons.join('; ')}.`, {
+      reasons,
+    }),
   badCredentials: () =>
     new ProblemError('invalid-credentials', 401, 'Invalid credentials', 'The email or password is wrong.'),
-  badRefreshToken: (detail: string) => new ProblemError('invalid-refresh-token', 401, 'Refresh token rejected', detail),
+  badRefreshToken: (detail: string) =>
+    new ProblemError('invalid-refresh-token', 401, 'Refresh token rejected', detail),
   refreshTokenReused: () =>
     new ProblemError(
       'refresh-token-reused',
@@ -42,7 +45,10 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig) {
   const users = usersRepository(db);
   const refreshTokens = refreshTokensRepository(db);
 
-  async function issueTokens(user: Pick<User, 'id' | 'email' | 'role'>, familyId: string): Promise<TokenPair> {
+  async function issueTokens(
+    user: Pick<User, 'id' | 'email' | 'role'>,
+    familyId: string,
+  ): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
     await refreshTokens.insert({
       hash: hashRefreshToken(refreshToken),
@@ -99,7 +105,9 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig) {
         await refreshTokens.revokeFamily(stored.familyId);
         throw identityProblems.refreshTokenReused();
       }
-      throw identityProblems.badRefreshToken(state === 'expired' ? 'The refresh token has expired.' : 'The refresh token was revoked.');
+      throw identityProblems.badRefreshToken(
+        state === 'expired' ? 'The refresh token has expired.' : 'The refresh token was revoked.',
+      );
     },
 
     async getUser(caller: Caller, userId: string): Promise<User> {

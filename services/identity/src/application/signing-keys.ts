@@ -38,7 +38,10 @@ export async function loadSigningKeys(db: Pool, issuer: string, audience: string
       FROM signing_keys ORDER BY created_at DESC`;
     if (existing.some((key) => key.retiredAt === null)) return existing;
     const kid = randomUUID();
-    const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
+    const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, {
+      crv: 'Ed25519',
+      extractable: true,
+    });
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: TOKEN_ALGORITHM, use: 'sig' };
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: TOKEN_ALGORITHM };
     await tx`INSERT INTO signing_keys (kid, algorithm, public_jwk, private_jwk)

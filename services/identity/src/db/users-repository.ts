@@ -1,7 +1,6 @@
 import type { Pool } from '@bazaar/postgres';
 import type { Role, User, UserChanges } from '../domain/user.js';
 
-
 const USER_COLUMNS = 'id, email, name, role, created_at AS "createdAt", updated_at AS "updatedAt"';
 
 export interface NewUser {

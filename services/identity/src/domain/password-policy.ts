@@ -3,12 +3,44 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 // The most common passwords of public breach lists (lower case); longer ones than the minimum matter here.
 const COMMON_PASSWORDS = new Set([
-  '1234567890', '12345678910', '0123456789', 'qwertyuiop', 'password123', 'password1234', 'passw0rd123',
-  'iloveyou123', 'qwerty1234', 'qwerty12345', '1q2w3e4r5t', '1qaz2wsx3edc', 'abcdefghij', 'abc1234567',
-  'aaaaaaaaaa', '1111111111', 'letmein123', 'welcome123', 'admin12345', 'administrator', 'football123',
-  'baseball123', 'sunshine123', 'princess123', 'dragon12345', 'monkey12345', 'trustno1234', 'starwars123',
-  'changeme123', 'zaq12wsxcde', 'asdfghjkl1', 'zxcvbnm123', 'qwertyuiop1', 'superman123', 'michael123',
-  'passwordpassword', 'bazaar1234', 'bazaarpassword',
+  '1234567890',
+  '12345678910',
+  '0123456789',
+  'qwertyuiop',
+  'password123',
+  'password1234',
+  'passw0rd123',
+  'iloveyou123',
+  'qwerty1234',
+  'qwerty12345',
+  '1q2w3e4r5t',
+  '1qaz2wsx3edc',
+  'abcdefghij',
+  'abc1234567',
+  'aaaaaaaaaa',
+  '1111111111',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'administrator',
+  'football123',
+  'baseball123',
+  'sunshine123',
+  'princess123',
+  'dragon12345',
+  'monkey12345',
+  'trustno1234',
+  'starwars123',
+  'changeme123',
+  'zaq12wsxcde',
+  'asdfghjkl1',
+  'zxcvbnm123',
+  'qwertyuiop1',
+  'superman123',
+  'michael123',
+  'passwordpassword',
+  'bazaar1234',
+  'bazaarpassword',
 ]);
 
 /**
@@ -18,8 +50,10 @@ const COMMON_PASSWORDS = new Set([
 export function passwordWeaknesses(password: string, context: { email: string; name?: string }): string[] {
   const reasons: string[] = [];
   const lower = password.toLowerCase();
-  if ([...password].length < PASSWORD_MIN_LENGTH) reasons.push(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
-  if ([...password].length > PASSWORD_MAX_LENGTH) reasons.push(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    reasons.push(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if ([...password].length > PASSWORD_MAX_LENGTH)
+    reasons.push(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
   if (COMMON_PASSWORDS.has(lower)) reasons.push('is a commonly used password');
   if (new Set(password).size < 5) reasons.push('must use at least 5 different characters');
   const localPart = context.email.split('@')[0]?.toLowerCase() ?? '';

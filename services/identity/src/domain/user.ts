@@ -28,7 +28,11 @@ export interface UserChanges {
 export type ChangeRefusal = 'role-change-needs-admin' | 'own-role-change';
 
 /** Only admins change roles, and never their own (the system must keep an admin who can undo mistakes). */
-export function refuseChanges(caller: Caller, targetId: string, changes: UserChanges): ChangeRefusal | undefined {
+export function refuseChanges(
+  caller: Caller,
+  targetId: string,
+  changes: UserChanges,
+): ChangeRefusal | undefined {
   if (changes.role === undefined) return undefined;
   if (caller.role !== 'admin') return 'role-change-needs-admin';
   if (caller.userId === targetId) return 'own-role-change';

@@ -2,7 +2,16 @@ import type { Authenticator, ServiceApp } from '@bazaar/service-host';
 import type { Accounts } from '../application/accounts.js';
 import type { SigningKeys } from '../application/signing-keys.js';
 import type { User as UserRecord } from '../domain/user.js';
-import { Jwks, LoginBody, RefreshBody, RegisterBody, TokenPair, User, UserParams, UserPatch } from './schemas.js';
+import {
+  Jwks,
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  TokenPair,
+  User,
+  UserParams,
+  UserPatch,
+} from './schemas.js';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -10,10 +19,22 @@ function toJson(user: UserRecord) {
   return { ...user, createdAt: user.createdAt.toISOString(), updatedAt: user.updatedAt.toISOString() };
 }
 
-export function identityRoutes(app: ServiceApp, auth: Authenticator, accounts: Accounts, keys: SigningKeys): void {
+export function identityRoutes(
+  app: ServiceApp,
+  auth: Authenticator,
+  accounts: Accounts,
+  keys: SigningKeys,
+): void {
   app.post(
     '/api/auth/register',
-    { schema: { tags: ['auth'], summary: 'Create a customer account', body: RegisterBody, response: { 201: User } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a customer account',
+        body: RegisterBody,
+        response: { 201: User },
+      },
+    },
     async (request, reply) => {
       const user = await accounts.register(request.body);
       return reply.code(201).header('location', `/api/users/${user.id}`).send(toJson(user));
@@ -22,7 +43,14 @@ export function identityRoutes(app: ServiceApp, auth: Authenticator, accounts: A
 
   app.post(
     '/api/auth/login',
-    { schema: { tags: ['auth'], summary: 'Exchange credentials for tokens', body: LoginBody, response: { 200: TokenPair } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange credentials for tokens',
+        body: LoginBody,
+        response: { 200: TokenPair },
+      },
+    },
     async (request) => accounts.login(request.body),
   );
 
@@ -56,7 +84,15 @@ export function identityRoutes(app: ServiceApp, auth: Authenticator, accounts: A
 
   app.get(
     '/api/users/:id',
-    { schema: { tags: ['users'], summary: 'A user (self or admin)', security: bearer, params: UserParams, response: { 200: User } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'A user (self or admin)',
+        security: bearer,
+        params: UserParams,
+        response: { 200: User },
+      },
+    },
     async (request) => toJson(await accounts.getUser(await auth.user(request), request.params.id)),
   );
 

@@ -6,7 +6,11 @@ const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]*$';
 
 export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ann@example.com'] });
 export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
-export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: `${NO_CONTROL_CHARACTERS.slice(0, -2)}*\\S[^\\u0000-\\u001f\\u007f]*$` });
+export const Name = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: `${NO_CONTROL_CHARACTERS.slice(0, -2)}*\\S[^\\u0000-\\u001f\\u007f]*$`,
+});
 export const Role = Type.Union([Type.Literal('customer'), Type.Literal('admin')]);
 export const UserId = Type.String({ format: 'uuid' });
 
