@@ -3,7 +3,7 @@ import type { TokenVerifier } from '@bazaar/auth';
 import { problems } from '@bazaar/problem';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { authenticate } from './authentication.js';
@@ -47,9 +47,11 @@ export async function createServiceApp(
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: requestIdFrom,
-    requestIdLogLabel: 'requestId',
-    // Per-request lines only when asked for: at info they would dominate the log of a busy gateway.
-    disableRequestLogging: !options.logger.isLevelEnabled('debug'),
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Per-request lines only when asked for: at info they would dominate the log of a busy gateway.
+      disableRequestLogging: !options.logger.isLevelEnabled('debug'),
+    }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },

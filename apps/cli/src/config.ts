@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@bazaar/auth';
+import { LOG_LEVELS } from '@bazaar/service-host';
+import { type Static, Type } from '@sinclair/typebox';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Port = (fallback: number, description: string) =>
+  Type.Integer({ minimum: 0, maximum: 65_535, default: fallback, description });
+
+const Common = {
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'address the gateway listens on' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^postgres(ql)?://',
+      description: 'a PostgreSQL server to use instead of the embedded one',
+    }),
+  ),
+  BAZAAR_DB_PREFIX: Type.String({
+    pattern: '^[a-z][a-z0-9_]{0,40}$',
+    default: 'bazaar',
+    description: 'database names are <prefix>_<service>',
+  }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info', description: `one of ${LOG_LEVELS.join(', ')}` },
+  ),
+  JWT_ISSUER: Type.String({ minLength: 1, default: DEFAULT_ISSUER }),
+  JWT_AUDIENCE: Type.String({ minLength: 1, default: DEFAULT_AUDIENCE }),
+};
+
+export const SoloConfig = Type.Object({
+  ...Common,
+  PORT: Port(8080, 'port of the gateway'),
+  BAZAAR_DATA_DIR: Type.String({
+    minLength: 1,
+    default: `${REPO_ROOT}.bazaar`,
+    description: "where solo mode keeps embedded PostgreSQL's data",
+  }),
+  BAZAAR_PG_PORT: Port(0, 'port of the embedded PostgreSQL (0 picks a free one)'),
+});
+export type SoloConfig = Static<typeof SoloConfig>;
+
+export const ServeConfig = Type.Object({
+  ...Common,
+  PORT: Port(0, 'port this service listens on'),
+  IDENTITY_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^https?://',
+      description: 'identity service base URL (its JWKS verifies tokens)',
+    }),
+  ),
+});
+export type ServeConfig = Static<typeof ServeConfig>;

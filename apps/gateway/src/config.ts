@@ -1,0 +1,26 @@
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@bazaar/auth';
+import { type Static, Type } from '@sinclair/typebox';
+
+const ServiceUrl = (service: string) =>
+  Type.String({ format: 'uri', pattern: '^https?://', description: `base URL of the ${service} service` });
+
+export const GatewayConfig = Type.Object({
+  IDENTITY_URL: ServiceUrl('identity'),
+  CATALOG_URL: ServiceUrl('catalog'),
+  JWT_ISSUER: Type.String({ minLength: 1, default: DEFAULT_ISSUER }),
+  JWT_AUDIENCE: Type.String({ minLength: 1, default: DEFAULT_AUDIENCE }),
+  TOKEN_CACHE_SIZE: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 10_000,
+    description: 'verified tokens kept to skip signature checks; 0 turns the cache off',
+  }),
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  UPSTREAM_CONNECTIONS: Type.Integer({
+    minimum: 1,
+    maximum: 1024,
+    default: 64,
+    description: 'keep-alive connections per upstream',
+  }),
+});
+export type GatewayConfig = Static<typeof GatewayConfig>;

@@ -1,0 +1,86 @@
+import type { Upstream } from '../proxy/upstream.js';
+import { ROUTES } from '../routing/route-table.js';
+
+interface OpenApiDocument {
+  openapi: string;
+  info: Record<string, unknown>;
+  paths?: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
+  tags?: { name: string }[];
+  [key: string]: unknown;
+}
+
+const CACHE_MS = 30_000;
+
+/**
+ * One OpenAPI 3.1 document for the public API: each upstream's own document (generated from its route
+ * schemas), keeping only the paths the gateway routes to that upstream. Cached briefly; an upstream
+ * that cannot be reached is listed under `x-unavailable` instead of failing the whole document.
+ */
+export function mergedOpenApi(upstreams: readonly Upstream[], version: string) {
+  let cached: { at: number; document: OpenApiDocument } | undefined;
+  let inFlight: Promise<OpenApiDocument> | undefined;
+
+  async function build(): Promise<OpenApiDocument> {
+    const merged: OpenApiDocument = {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bazaar API',
+        version,
+        description:
+          'The public HTTP API of Bazaar, as served by the gateway. Errors are RFC 9457 problem details.',
+      },
+      servers: [{ url: '/' }],
+      paths: {},
+      components: {
+        schemas: {},
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      tags: [],
+    };
+    const unavailable: string[] = [];
+    const documents = await Promise.all(
+      upstreams.map(async (upstream) => {
+        try {
+          return { upstream, document: (await upstream.getJson('/openapi.json')) as OpenApiDocument };
+        } catch {
+          unavailable.push(upstream.name);
+          return undefined;
+        }
+      }),
+    );
+    for (const entry of documents) {
+      if (!entry) continue;
+      const prefixes = ROUTES.filter((rule) => rule.upstream === entry.upstream.name).map(
+        (rule) => rule.path,
+      );
+      for (const [path, item] of Object.entries(entry.document.paths ?? {})) {
+        if (prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)))
+          merged.paths![path] = item;
+      }
+      Object.assign(merged.components!.schemas!, entry.document.components?.schemas ?? {});
+      for (const tag of entry.document.tags ?? []) {
+        if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
+      }
+    }
+    if (unavailable.length > 0) merged['x-unavailable'] = unavailable.sort();
+    return merged;
+  }
+
+  return {
+    async document(): Promise<OpenApiDocument> {
+      if (cached && Date.now() - cached.at < CACHE_MS) return cached.document;
+      inFlight ??= build().finally(() => {
+        inFlight = undefined;
+      });
+      const document = await inFlight;
+      // A partial document is served but not kept, so the missing part appears as soon as it is back.
+      if (!document['x-unavailable']) cached = { at: Date.now(), document };
+      return document;
+    },
+    /** The last complete document, for synchronous consumers (Swagger UI's transform hook). */
+    latest(): OpenApiDocument | undefined {
+      return cached?.document;
+    },
+  };
+}

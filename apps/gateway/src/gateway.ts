@@ -1,0 +1,136 @@
+import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
+import { loadConfig } from '@bazaar/config';
+import { ProblemError, problems } from '@bazaar/problem';
+import { type Authenticator, DEFAULT_BODY_LIMIT, defineService, type ServiceApp } from '@bazaar/service-host';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Gauge } from 'prom-client';
+import { GatewayConfig } from './config.js';
+import { mergedOpenApi } from './docs/merged-openapi.js';
+import { createUpstream, type Upstream } from './proxy/upstream.js';
+import { decideRoute, type UpstreamName } from './routing/route-table.js';
+
+const badPath = () =>
+  new ProblemError(
+    'bad-path',
+    400,
+    'Path is not accepted',
+    'Paths with dot segments, empty segments or encoded slashes are refused.',
+  );
+
+function methodNotAllowed(method: string, allowed: readonly string[]) {
+  return new ProblemError(
+    'method-not-allowed',
+    405,
+    'Method not allowed',
+    `${method} is not supported here.`,
+    {},
+    {
+      allow: allowed.join(', '),
+    },
+  );
+}
+
+async function route(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  auth: Authenticator,
+  upstreams: Record<UpstreamName, Upstream>,
+): Promise<FastifyReply> {
+  const decision = decideRoute(request.method, request.url.split('?')[0]!);
+  switch (decision.kind) {
+    case 'bad-path':
+      throw badPath();
+    case 'not-found':
+      throw problems.notFound(`No route for ${request.method} ${request.url.split('?')[0]}.`);
+    case 'method-not-allowed':
+      throw methodNotAllowed(request.method, decision.allowed);
+    case 'forward':
+      // Rejected at the edge so a bad token never costs an upstream call; the upstream verifies again.
+      if (decision.requiresToken) await auth.user(request);
+      return upstreams[decision.upstream].forward(request, reply);
+  }
+}
+
+function registerRoutes(app: ServiceApp, auth: Authenticator, upstreams: Record<UpstreamName, Upstream>) {
+  // The gateway forwards bodies as bytes: the owning service parses and validates them. The size limit
+  // still applies here, so an oversized body never travels further.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: DEFAULT_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+  const handler = (request: FastifyRequest, reply: FastifyReply) => route(request, reply, auth, upstreams);
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/*',
+    handler,
+    schema: { hide: true },
+  });
+  app.route({ method: ['GET', 'HEAD'], url: '/.well-known/jwks.json', handler, schema: { hide: true } });
+}
+
+export const gatewayService = defineService({
+  name: 'gateway',
+  description:
+    'The single entry point: routing, token verification, upstream pools and the merged API document.',
+  openApi: 'none',
+  start(context) {
+    const config = loadConfig(GatewayConfig, context.env);
+    const upstreamOptions = {
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      connections: config.UPSTREAM_CONNECTIONS,
+      metrics: context.metrics,
+    };
+    const upstreams: Record<UpstreamName, Upstream> = {
+      identity: createUpstream('identity', config.IDENTITY_URL, upstreamOptions),
+      catalog: createUpstream('catalog', config.CATALOG_URL, upstreamOptions),
+    };
+    const tokens = createTokenVerifier({
+      keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString()),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      cacheSize: config.TOKEN_CACHE_SIZE,
+    });
+    new Gauge({
+      name: 'gateway_token_cache_entries',
+      help: 'Verified tokens held in the cache',
+      registers: [context.metrics],
+      collect() {
+        this.set(tokens.cacheStats.size);
+      },
+    });
+    const cacheLookups = new Gauge({
+      name: 'gateway_token_cache_lookups',
+      help: 'Token cache lookups since start, by result (hit skips the signature check)',
+      labelNames: ['result'] as const,
+      registers: [context.metrics],
+      collect() {
+        cacheLookups.set({ result: 'hit' }, tokens.cacheStats.hits);
+        cacheLookups.set({ result: 'miss' }, tokens.cacheStats.misses);
+      },
+    });
+    const docs = mergedOpenApi(Object.values(upstreams), '0.1.0');
+
+    return {
+      tokens,
+      async routes(app, auth) {
+        app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
+        await app.register(swaggerUi, {
+          routePrefix: '/docs',
+          uiHooks: {
+            onRequest: async () => {
+              await docs.document();
+            },
+          },
+          transformSpecification: (own) => docs.latest() ?? own,
+        });
+        registerRoutes(app, auth, upstreams);
+      },
+      async stop() {
+        await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
+      },
+    };
+  },
+});
