@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { http } from '../support/solo-for-tests.js';
+
+// `npm start` as a user runs it: a child process on embedded PostgreSQL with its data in a folder.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-solo-'));
+// As root, PostgreSQL runs as the `postgres` user, who must be able to enter the folder.
+chmodSync(dataDir, 0o755);
+const account = { email: 'restart@example.com', password: 'kept across reboots', name: 'Rita' };
+const running: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startSolo(port: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'solo'], {
+    cwd: ROOT,
+    env: { ...process.env, BAZAAR_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitUntilReady(
+  base: string,
+  solo: ReturnType<typeof startSolo>,
+  timeoutMs = 90_000,
+): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (solo.child.exitCode !== null)
+      throw new Error(`solo exited with ${solo.child.exitCode}:\n${solo.output()}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).status === 200) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`solo was not ready within ${timeoutMs} ms:\n${solo.output()}`);
+}
+
+after(() => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
+  it('starts from nothing, stops cleanly on Ctrl-C and keeps its data across restarts', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+
+    const first = startSolo(port);
+    const coldMs = await waitUntilReady(base, first);
+    assert.match(first.output(), /Bazaar is running/);
+    assert.match(first.output(), /created the admin account admin@bazaar\.local with password \S+/);
+    const registered = await http(base, 'POST', '/api/auth/register', { body: account });
+    assert.equal(registered.status, 201, registered.text);
+    const productCount = (await http(base, 'GET', '/api/products?limit=100')).body.items.length;
+
+    first.child.kill('SIGINT');
+    assert.equal(await first.exited, 0, first.output());
+    assert.equal(
+      existsSync(join(dataDir, 'postgres', 'postmaster.pid')),
+      false,
+      'PostgreSQL stopped with it',
+    );
+
+    const second = startSolo(port);
+    const warmMs = await waitUntilReady(base, second);
+    const login = await http(base, 'POST', '/api/auth/login', {
+      body: { email: account.email, password: account.password },
+    });
+    assert.equal(login.status, 200, 'the user registered before the restart still logs in');
+    assert.equal(
+      (await http(base, 'GET', '/api/products?limit=100')).body.items.length,
+      productCount,
+      'no second seeding',
+    );
+    assert.doesNotMatch(second.output(), /created the admin account/);
+    console.log(
+      `solo start-up: ${(coldMs / 1000).toFixed(1)} s from an empty data folder, ${(warmMs / 1000).toFixed(1)} s on restart`,
+    );
+
+    // A killed process leaves its PostgreSQL behind; the next start must take the folder over.
+    second.child.kill('SIGKILL');
+    await second.exited;
+    const third = startSolo(port);
+    await waitUntilReady(base, third);
+    assert.equal(
+      (
+        await http(base, 'POST', '/api/auth/login', {
+          body: { email: account.email, password: account.password },
+        })
+      ).status,
+      200,
+    );
+    third.child.kill('SIGTERM');
+    assert.equal(await third.exited, 0, third.output());
+  });
+
+  it('refuses bad configuration with a message naming the variable', async () => {
+    const solo = startSolo(0, { PORT: 'eighty', LOG_LEVEL: 'loud' });
+    assert.equal(await solo.exited, 2);
+    assert.match(solo.output(), /PORT: .*"eighty"/);
+    assert.match(solo.output(), /LOG_LEVEL: .*"loud"/);
+  });
+});

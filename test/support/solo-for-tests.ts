@@ -1,0 +1,64 @@
+import { type Solo, SoloConfig, startSolo } from '@bazaar/cli';
+import { loadConfig } from '@bazaar/config';
+import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+
+export const ADMIN = { email: 'admin@bazaar.local', password: 'e2e-admin-Passw0rd!' };
+
+/** The whole system in this process on the real test server, with databases of its own. */
+export async function startSoloForTests(
+  env: NodeJS.ProcessEnv = {},
+): Promise<Solo & { prefix: string; close(): Promise<void> }> {
+  const prefix = uniqueDatabasePrefix('e2e');
+  const serverUrl = testDatabaseServerUrl();
+  const fullEnv = {
+    DATABASE_URL: serverUrl,
+    BAZAAR_DB_PREFIX: prefix,
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...env,
+  };
+  const solo = await startSolo(loadConfig(SoloConfig, fullEnv), fullEnv);
+  return Object.assign(solo, {
+    prefix,
+    async close() {
+      await solo.stop();
+      await dropDatabasesWithPrefix(serverUrl, prefix);
+    },
+  });
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected field by field
+  body: any;
+  text: string;
+}
+
+/** A real HTTP call through the gateway. */
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
