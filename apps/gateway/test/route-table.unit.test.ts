@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decideRoute } from '../src/routing/route-table.js';
+
+describe('gateway route table', () => {
+  it('sends auth calls to identity without a token', () => {
+    for (const path of ['/api/auth/register', '/api/auth/login', '/api/auth/refresh']) {
+      assert.deepEqual(decideRoute('POST', path), {
+        kind: 'forward',
+        upstream: 'identity',
+        requiresToken: false,
+      });
+    }
+  });
+
+  it('publishes the JWKS anonymously', () => {
+    assert.deepEqual(decideRoute('GET', '/.well-known/jwks.json'), {
+      kind: 'forward',
+      upstream: 'identity',
+      requiresToken: false,
+    });
+  });
+
+  it('requires a token for every users route', () => {
+    for (const method of ['GET', 'PATCH']) {
+      assert.deepEqual(decideRoute(method, '/api/users/me'), {
+        kind: 'forward',
+        upstream: 'identity',
+        requiresToken: true,
+      });
+    }
+  });
+
+  it('lets anyone read products but needs a token to change them', () => {
+    assert.deepEqual(decideRoute('GET', '/api/products'), {
+      kind: 'forward',
+      upstream: 'catalog',
+      requiresToken: false,
+    });
+    assert.deepEqual(decideRoute('GET', '/api/products/abc'), {
+      kind: 'forward',
+      upstream: 'catalog',
+      requiresToken: false,
+    });
+    assert.deepEqual(decideRoute('POST', '/api/products'), {
+      kind: 'forward',
+      upstream: 'catalog',
+      requiresToken: true,
+    });
+    assert.deepEqual(decideRoute('PATCH', '/api/products/abc'), {
+      kind: 'forward',
+      upstream: 'catalog',
+      requiresToken: true,
+    });
+  });
+
+  it('matches whole path segments only', () => {
+    assert.deepEqual(decideRoute('GET', '/api/productsx'), { kind: 'not-found' });
+    assert.deepEqual(decideRoute('GET', '/api/usersettings'), { kind: 'not-found' });
+    assert.deepEqual(decideRoute('POST', '/api/authority'), { kind: 'not-found' });
+  });
+
+  it('answers method-not-allowed with the methods that are', () => {
+    assert.deepEqual(decideRoute('GET', '/api/auth/login'), {
+      kind: 'method-not-allowed',
+      allowed: ['POST'],
+    });
+  });
+
+  it('refuses dot segments, empty segments and encoded separators', () => {
+    for (const path of [
+      '/api/products/../users/me',
+      '/api/products/./x',
+      '/api/products/..',
+      '/api/products//x',
+      '/api/products/%2e%2e/users',
+      '/api/products/a%2Fb',
+      '/api/products/a%5cb',
+      '/api/products\\..\\users',
+    ]) {
+      assert.deepEqual(decideRoute('GET', path), { kind: 'bad-path' }, path);
+    }
+  });
+
+  it('does not mistake dots inside a segment for dot segments', () => {
+    assert.equal(decideRoute('GET', '/api/products/v1.2').kind, 'forward');
+    assert.equal(decideRoute('GET', '/.well-known/jwks.json').kind, 'forward');
+  });
+});

@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark in turn, each printing its table with the baseline beside it. */
+const benches = [
+  ['gateway token cache', () => import('./gateway-token-cache.bench.js')],
+  ['solo start-up', () => import('./solo-startup.bench.js')],
+] as const;
+
+const only = process.argv[2];
+for (const [name, load] of benches) {
+  if (only && !name.includes(only)) continue;
+  console.log(`\n### ${name}`);
+  await (await load()).run();
+}
