@@ -333,8 +333,11 @@ describe('operations', () => {
     assert.equal((await call('GET', '/docs/')).status, 200);
   });
 
-  it('reports readiness and Prometheus metrics', async () => {
+  it('reports readiness, a health summary with its upstreams, and Prometheus metrics', async () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);
+    const health = await call('GET', '/health');
+    assert.equal(health.body.status, 'up');
+    assert.equal(health.body.dependencies.length, 2);
     assert.equal((await call('GET', '/health/live')).status, 200);
     const metrics = await call('GET', '/metrics');
     assert.match(metrics.text, /http_request_duration_seconds_bucket/);
@@ -348,6 +351,21 @@ describe('operations', () => {
     const catalog = system.services.find((service) => service.name === 'catalog')!;
     await catalog.stop();
     expectProblem(await call('GET', '/api/products'), 503, 'upstream-unavailable');
+    const health = await call('GET', '/health');
+    assert.equal(health.status, 200);
+    assert.equal(health.body.status, 'degraded');
+    assert.deepEqual(
+      health.body.dependencies.map((d: { name: string; ok: boolean }) => [d.name, d.ok]),
+      [
+        ['identity', true],
+        ['catalog', false],
+      ],
+    );
+    assert.equal(
+      (await call('GET', '/health/ready')).status,
+      200,
+      'a dependency down never makes the gateway unready',
+    );
     const user = await newUser();
     assert.equal((await call('GET', '/api/users/me', { token: user.token })).status, 200);
   });

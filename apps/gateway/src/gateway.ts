@@ -115,6 +115,10 @@ export const gatewayService = defineService({
 
     return {
       tokens,
+      dependencies: Object.values(upstreams).map((upstream) => ({
+        name: upstream.name,
+        check: upstream.checkReady,
+      })),
       async routes(app, auth) {
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
         await app.register(swaggerUi, {

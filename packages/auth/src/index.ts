@@ -1,4 +1,5 @@
 export { remoteKeySet } from './key-sets.js';
+export { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './token-claims.js';
 export {
   createTokenVerifier,
   type Principal,
@@ -6,4 +7,3 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier.js';
-export { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './token-claims.js';

@@ -53,8 +53,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         currentDate: new Date(now()),
       });
       const role = payload.role;
-      if ((role !== 'customer' && role !== 'admin') || typeof payload.email !== 'string') {
-        throw problems.invalidToken('token lacks the role or email claim');
+      if (
+        (role !== 'customer' && role !== 'admin') ||
+        typeof payload.email !== 'string' ||
+        typeof payload.sub !== 'string'
+      ) {
+        throw problems.invalidToken('token lacks the subject, role or email claim');
       }
       return { userId: payload.sub!, role, email: payload.email, expiresAt: payload.exp! * 1000 };
     } catch (error) {
@@ -100,9 +104,11 @@ function toProblem(error: unknown) {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
     return problems.serviceUnavailable('signing keys could not be fetched', 5);
   }
+  // jose throws its generic error only when the key set answers other than 200 or with bad JSON.
+  if (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC') {
+    return problems.serviceUnavailable('signing keys could not be fetched', 5);
+  }
   if (error instanceof errors.JOSEError) return problems.invalidToken('token is malformed');
-  if (error instanceof TypeError || error instanceof SyntaxError)
-    return problems.invalidToken('token is malformed');
   if (error instanceof ProblemError) return error;
   // The key set could not be fetched (connection refused and the like): a server-side failure, not the caller's.
   return problems.serviceUnavailable('signing keys could not be fetched', 5);

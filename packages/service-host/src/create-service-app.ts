@@ -25,6 +25,8 @@ export interface ServiceAppOptions {
   processMetrics?: boolean;
   openApi: 'own' | 'none';
   readiness: ReadinessCheck[];
+  /** Shown by /health only; filled in by the host once the service has started. */
+  dependencies: ReadinessCheck[];
   state: HealthState;
 }
 
@@ -90,7 +92,7 @@ export async function createServiceApp(
   );
   if (options.openApi === 'own')
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerHealthRoutes(app, options.name, options.state, options.readiness);
+  registerHealthRoutes(app, options.name, options.state, options.readiness, options.dependencies);
 
   return { app, metrics };
 }

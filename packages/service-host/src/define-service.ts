@@ -10,6 +10,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { ReadinessCheck } from './health.js';
 
 export interface Authenticator {
   tokens: TokenVerifier;
@@ -45,6 +46,8 @@ export interface ServiceRuntime {
   tokens?: TokenVerifier;
   /** Registers the routes; `auth` verifies callers (services never trust identity headers set by others). */
   routes(app: ServiceApp, auth: Authenticator): void | Promise<void>;
+  /** Services this one calls, reported by /health (never by /health/ready). */
+  dependencies?: ReadinessCheck[];
   /** Runs during graceful shutdown after the HTTP server stopped accepting requests. */
   stop?(): void | Promise<void>;
 }

@@ -20,9 +20,10 @@ const CheckResult = Type.Object({
   detail: Type.Optional(Type.String()),
 });
 const HealthReport = Type.Object({
-  status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+  status: Type.Union([Type.Literal('up'), Type.Literal('degraded'), Type.Literal('down')]),
   service: Type.String(),
   checks: Type.Array(CheckResult),
+  dependencies: Type.Optional(Type.Array(CheckResult)),
 });
 
 export function databaseCheck(db: Pool, timeoutMs = 1_000): ReadinessCheck {
@@ -42,17 +43,19 @@ export function databaseCheck(db: Pool, timeoutMs = 1_000): ReadinessCheck {
 
 /**
  * Kubernetes semantics: live = the process can serve (restart it if not); ready = it should get
- * traffic (its database answers, migrations ran, it is not shutting down). `/health` summarises.
+ * traffic (its database answers, migrations ran, it is not shutting down). `/health` summarises, with
+ * the services this one depends on; their failure never makes this one unready (no cascading restarts).
  */
 export function registerHealthRoutes(
   app: ServiceApp,
   service: string,
   state: HealthState,
   checks: readonly ReadinessCheck[],
+  dependencies: readonly ReadinessCheck[],
 ): void {
-  async function report() {
-    const results = await Promise.all(
-      checks.map(async ({ name, check }) => {
+  const run = (list: readonly ReadinessCheck[]) =>
+    Promise.all(
+      list.map(async ({ name, check }) => {
         try {
           await check();
           return { name, ok: true };
@@ -61,6 +64,9 @@ export function registerHealthRoutes(
         }
       }),
     );
+
+  async function report() {
+    const results = await run(checks);
     const lifecycle = state.stopping
       ? { name: 'lifecycle', ok: false, detail: 'shutting down' }
       : state.started
@@ -68,6 +74,20 @@ export function registerHealthRoutes(
         : { name: 'lifecycle', ok: false, detail: 'starting' };
     const all = [lifecycle, ...results];
     return { status: all.every((r) => r.ok) ? ('up' as const) : ('down' as const), service, checks: all };
+  }
+
+  /** Readiness plus the services this one calls: a dependency that is down degrades, it does not fail. */
+  async function summary() {
+    const own = await report();
+    if (dependencies.length === 0) return own;
+    const results = await run(dependencies);
+    const status =
+      own.status === 'down'
+        ? own.status
+        : results.every((r) => r.ok)
+          ? ('up' as const)
+          : ('degraded' as const);
+    return { ...own, status, dependencies: results };
   }
 
   const hide = { hide: true };
@@ -90,8 +110,8 @@ export function registerHealthRoutes(
     '/health',
     { schema: { ...hide, response: { 200: HealthReport, 503: HealthReport } } },
     async (_request, reply) => {
-      const result = await report();
-      return reply.code(result.status === 'up' ? 200 : 503).send(result);
+      const result = await summary();
+      return reply.code(result.status === 'down' ? 503 : 200).send(result);
     },
   );
 }

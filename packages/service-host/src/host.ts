@@ -10,7 +10,7 @@ import {
 import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
-import { databaseCheck, type HealthState } from './health.js';
+import { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
 
 export interface StartServiceOptions {
@@ -53,6 +53,7 @@ export async function startService(
   const state: HealthState = { started: false, stopping: false };
   let db: Pool | undefined;
   let app: ServiceApp | undefined;
+  const dependencies: ReadinessCheck[] = [];
 
   try {
     if (definition.migrationsDir) {
@@ -76,6 +77,7 @@ export async function startService(
       processMetrics: options.processMetrics ?? false,
       openApi: definition.openApi ?? 'own',
       readiness: db ? [databaseCheck(db)] : [],
+      dependencies,
       state,
     });
     app = created.app;
@@ -87,6 +89,7 @@ export async function startService(
       env: options.env ?? process.env,
     };
     const runtime = await definition.start(context);
+    dependencies.push(...(runtime.dependencies ?? []));
     const tokens = runtime.tokens ?? options.tokens;
     if (!tokens) throw new Error(`service ${definition.name} needs a token verifier`);
     const authenticator = createAuthenticator(tokens);

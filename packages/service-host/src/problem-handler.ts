@@ -52,7 +52,7 @@ export function toProblem(
       };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
-        problem: problems.unsupportedMediaType(String(error.message.split(': ')[1] ?? 'unknown')),
+        problem: problems.unsupportedMediaType((contentType ?? 'none').slice(0, 100)),
         unexpected: false,
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

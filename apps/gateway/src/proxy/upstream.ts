@@ -40,6 +40,8 @@ export interface Upstream {
   forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
   /** GET a JSON document from the upstream (for the merged OpenAPI document). */
   getJson(path: string): Promise<unknown>;
+  /** Resolves when the upstream reports itself ready; rejects with the reason otherwise. */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,16 @@ export function createUpstream(
         throw new Error(`${name} answered ${response.statusCode} for ${path}`);
       }
       return response.body.json();
+    },
+    async checkReady() {
+      const response = await pool.request({
+        method: 'GET',
+        path: '/health/ready',
+        headersTimeout: 1_000,
+        bodyTimeout: 1_000,
+      });
+      await response.body.dump();
+      if (response.statusCode !== 200) throw new Error(`${name} is not ready (${response.statusCode})`);
     },
     close: () => pool.close(),
   };

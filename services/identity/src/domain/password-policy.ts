@@ -49,16 +49,18 @@ const COMMON_PASSWORDS = new Set([
  */
 export function passwordWeaknesses(password: string, context: { email: string; name?: string }): string[] {
   const reasons: string[] = [];
-  const lower = password.toLowerCase();
+  // Compared in the form the hasher sees (NFKC), so full-width look-alikes count as the same letters.
+  const lower = password.normalize('NFKC').toLowerCase();
   if ([...password].length < PASSWORD_MIN_LENGTH)
     reasons.push(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
   if ([...password].length > PASSWORD_MAX_LENGTH)
     reasons.push(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
   if (COMMON_PASSWORDS.has(lower)) reasons.push('is a commonly used password');
   if (new Set(password).size < 5) reasons.push('must use at least 5 different characters');
-  const localPart = context.email.split('@')[0]?.toLowerCase() ?? '';
+  const localPart = context.email.split('@')[0]?.normalize('NFKC').toLowerCase() ?? '';
   if (localPart.length >= 3 && lower.includes(localPart)) reasons.push('must not contain the email address');
-  const name = context.name?.trim().toLowerCase() ?? '';
-  if (name.length >= 3 && lower.includes(name)) reasons.push('must not contain the name');
+  const nameParts = (context.name ?? '').normalize('NFKC').toLowerCase().split(/\s+/);
+  if (nameParts.some((part) => part.length >= 3 && lower.includes(part)))
+    reasons.push('must not contain the name');
   return reasons;
 }
