@@ -67,6 +67,11 @@ export async function createServiceApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // While draining, responses close their connection: a keep-alive socket would otherwise hold the
+  // server open until its idle timeout (72 s) after the last request finished.
+  app.addHook('onSend', async (_request, reply) => {
+    if (options.state.stopping) reply.header('connection', 'close');
+  });
 
   const metrics = new Registry();
   metrics.setDefaultLabels({ service: options.name });

@@ -40,6 +40,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+const DRAIN_TIMEOUT_MS = 10_000;
+
 export function databaseNameFor(prefix: string, service: string): string {
   return `${prefix}_${service.replace(/-/g, '_')}`;
 }
@@ -110,7 +112,11 @@ export async function startService(
       stop() {
         stopping ??= (async () => {
           state.stopping = true;
+          // Requests in flight get DRAIN_TIMEOUT_MS to finish; then their connections are cut.
+          const cut = setTimeout(() => startedApp.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+          cut.unref();
           await startedApp.close();
+          clearTimeout(cut);
           await runtime.stop?.();
           await db?.end({ timeout: 5 });
         })();
