@@ -3,59 +3,23 @@
  * seeding) and on a restart, beside the floor it cannot beat — embedded PostgreSQL alone starting on the
  * same folder — measured in the same run.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { EmbeddedCluster } from '@bazaar/postgres';
+import { freePort, spawnSolo } from '@bazaar/testing';
 import { machine, printTable } from './src/table.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Milliseconds from spawning `npm start`'s command until the gateway is ready; then stops it. */
 async function timeSoloStart(dataDir: string): Promise<number> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'solo'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BAZAAR_DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-    },
-    stdio: 'ignore',
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const solo = spawnSolo({ port: await freePort(), env: { BAZAAR_DATA_DIR: dataDir, DATABASE_URL: '' } });
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`solo exited with ${child.exitCode}`);
-      if (performance.now() - started > 120_000) throw new Error('solo was not ready in 120 s');
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200)
-          return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      await sleep(25);
-    }
+    return await solo.ready(120_000);
   } finally {
-    child.kill('SIGINT');
-    await exited;
+    solo.child.kill('SIGINT');
+    await solo.exited;
   }
 }
 

@@ -1,66 +1,23 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { freePort, spawnSolo } from '@bazaar/testing';
 import { http } from '../support/solo-for-tests.js';
 
 // `npm start` as a user runs it: a child process on embedded PostgreSQL with its data in a folder.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-solo-'));
 // As root, PostgreSQL runs as the `postgres` user, who must be able to enter the folder.
 chmodSync(dataDir, 0o755);
 const account = { email: 'restart@example.com', password: 'kept across reboots', name: 'Rita' };
 const running: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function startSolo(port: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'solo'], {
-    cwd: ROOT,
-    env: { ...process.env, BAZAAR_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function waitUntilReady(
-  base: string,
-  solo: ReturnType<typeof startSolo>,
-  timeoutMs = 90_000,
-): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < timeoutMs) {
-    if (solo.child.exitCode !== null)
-      throw new Error(`solo exited with ${solo.child.exitCode}:\n${solo.output()}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).status === 200) return performance.now() - started;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`solo was not ready within ${timeoutMs} ms:\n${solo.output()}`);
+  const solo = spawnSolo({ port, env: { BAZAAR_DATA_DIR: dataDir, ...env } });
+  running.push(solo.child);
+  return solo;
 }
 
 after(() => {
@@ -74,7 +31,7 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
     const base = `http://127.0.0.1:${port}`;
 
     const first = startSolo(port);
-    const coldMs = await waitUntilReady(base, first);
+    const coldMs = await first.ready();
     assert.match(first.output(), /Bazaar is running/);
     assert.match(first.output(), /created the admin account admin@bazaar\.local with password \S+/);
     const registered = await http(base, 'POST', '/api/auth/register', { body: account });
@@ -90,7 +47,7 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
     );
 
     const second = startSolo(port);
-    const warmMs = await waitUntilReady(base, second);
+    const warmMs = await second.ready();
     const login = await http(base, 'POST', '/api/auth/login', {
       body: { email: account.email, password: account.password },
     });
@@ -109,7 +66,7 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
     second.child.kill('SIGKILL');
     await second.exited;
     const third = startSolo(port);
-    await waitUntilReady(base, third);
+    await third.ready();
     assert.equal(
       (
         await http(base, 'POST', '/api/auth/login', {

@@ -1,3 +1,5 @@
 export { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from './databases.js';
+export { injectJson } from './inject-json.js';
 export { startTestService } from './services.js';
+export { freePort, type SoloProcess, spawnSolo } from './solo-process.js';
 export { createTestTokenIssuer, type TestTokenIssuer } from './token-issuer.js';

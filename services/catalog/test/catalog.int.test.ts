@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestTokenIssuer, startTestService, type TestTokenIssuer } from '@bazaar/testing';
+import { createTestTokenIssuer, injectJson, startTestService, type TestTokenIssuer } from '@bazaar/testing';
 import { catalogService } from '../src/service.js';
 
 let catalog: Awaited<ReturnType<typeof startTestService>>;
@@ -8,15 +8,7 @@ let issuer: TestTokenIssuer;
 let adminToken: string;
 let customerToken: string;
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, token?: string) {
-  const response = await catalog.app.inject({
-    method,
-    url,
-    ...(body === undefined ? {} : { payload: body as object }),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.statusCode, body: response.json(), headers: response.headers };
-}
+const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(catalog.app)(...args);
 
 const newProduct = (overrides: Record<string, unknown> = {}) => ({
   name: `Test Widget ${Math.random().toString(36).slice(2)}`,

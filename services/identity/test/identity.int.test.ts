@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestService } from '@bazaar/testing';
+import { injectJson, startTestService } from '@bazaar/testing';
 import { identityService } from '../src/service.js';
 
 type Identity = Awaited<ReturnType<typeof startTestService>>;
 let identity: Identity;
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, token?: string) {
-  const response = await identity.app.inject({
-    method,
-    url,
-    ...(body === undefined ? {} : { payload: body as object }),
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.statusCode, body: response.json(), headers: response.headers };
-}
+const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(identity.app)(...args);
 
 let counter = 0;
 function newAccount() {

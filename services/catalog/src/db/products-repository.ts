@@ -44,6 +44,20 @@ export interface ListedPage {
   last?: PageCursor;
 }
 
+/** Queries fetch one row more than the page: its presence says another page follows. */
+function toPage<Row extends ProductRow>(
+  rows: Row[],
+  limit: number,
+  positionOf: (last: Row) => PageCursor,
+): ListedPage {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    products: page.map(toProduct),
+    ...(rows.length > limit && last ? { last: positionOf(last) } : {}),
+  };
+}
+
 export function productsRepository(db: Pool) {
   const categoryFilter = (category?: string) =>
     category === undefined ? db`` : db`AND category = ${category}`;
@@ -56,14 +70,7 @@ export function productsRepository(db: Pool) {
         ${after ? db`AND (name, id) > (${after.name}, ${after.id})` : db``}
       ORDER BY name, id
       LIMIT ${query.limit + 1}`;
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      products: page.map(toProduct),
-      ...(rows.length > query.limit && last
-        ? { last: { kind: 'name' as const, name: last.name, id: last.id } }
-        : {}),
-    };
+    return toPage(rows, query.limit, (last) => ({ kind: 'name', name: last.name, id: last.id }));
   }
 
   async function listByRelevance(q: string, query: ListQuery): Promise<ListedPage> {
@@ -77,14 +84,7 @@ export function productsRepository(db: Pool) {
       WHERE true ${after ? db`AND (rank < ${after.rank}::real OR (rank = ${after.rank}::real AND id > ${after.id}))` : db``}
       ORDER BY rank DESC, id
       LIMIT ${query.limit + 1}`;
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      products: page.map(toProduct),
-      ...(rows.length > query.limit && last
-        ? { last: { kind: 'rank' as const, rank: last.rank, id: last.id } }
-        : {}),
-    };
+    return toPage(rows, query.limit, (last) => ({ kind: 'rank', rank: last.rank, id: last.id }));
   }
 
   return {

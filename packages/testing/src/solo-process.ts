@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SoloProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Milliseconds from spawn until /health/ready answered 200; rejects if the process dies first. */
+  ready(timeoutMs?: number): Promise<number>;
+}
+
+/** `npm start` as a user runs it: the CLI's solo command in a child process. */
+export function spawnSolo(options: { port: number; env?: NodeJS.ProcessEnv }): SoloProcess {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'solo'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(options.port), LOG_LEVEL: 'warn', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    async ready(timeoutMs = 90_000) {
+      const url = `http://127.0.0.1:${options.port}/health/ready`;
+      while (performance.now() - spawnedAt < timeoutMs) {
+        if (child.exitCode !== null) throw new Error(`solo exited with ${child.exitCode}:\n${output}`);
+        try {
+          if ((await fetch(url)).status === 200) return performance.now() - spawnedAt;
+        } catch {
+          // not listening yet
+        }
+        await sleep(25);
+      }
+      throw new Error(`solo was not ready within ${timeoutMs} ms:\n${output}`);
+    },
+  };
+}
