@@ -112,6 +112,13 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);
   }
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    process.stderr.write(
+      `Bazaar could not start: ${address}:${port} is already in use; stop what runs there or set PORT.\n`,
+    );
+    process.exit(1);
+  }
   process.stderr.write(
     `Bazaar could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
