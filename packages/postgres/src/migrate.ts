@@ -51,21 +51,29 @@ const MIGRATION_LOCK_KEY = 7_262_001;
  * Applies the migrations not yet recorded, with their bookkeeping rows. An edited migration that already
  * ran is refused rather than silently ignored.
  */
-export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
+export async function migrate(
+  pool: Pool,
+  migrations: readonly Migration[],
+  /** Building blocks (the event store, the outbox) keep their own history beside the service's. */
+  options: { table?: string } = {},
+): Promise<{ applied: number[] }> {
+  const table = options.table ?? 'schema_migrations';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(table))
+    throw new MigrationError(`'${table}' is not a valid table name`);
   const applied: number[] = [];
   // One transaction for the whole run: concurrent starts queue on the lock, and a failing migration
   // leaves the schema exactly as it was.
   await pool.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
     await tx`
-      CREATE TABLE IF NOT EXISTS schema_migrations (
+      CREATE TABLE IF NOT EXISTS ${tx(table)} (
         version     integer PRIMARY KEY,
         name        text NOT NULL,
         checksum    text NOT NULL,
         applied_at  timestamptz NOT NULL DEFAULT now()
       )`;
     const done = await tx<{ version: number; name: string; checksum: string }[]>`
-      SELECT version, name, checksum FROM schema_migrations ORDER BY version`;
+      SELECT version, name, checksum FROM ${tx(table)} ORDER BY version`;
     const byVersion = new Map(done.map((row) => [row.version, row]));
     for (const row of done) {
       if (!migrations.some((m) => m.version === row.version)) {
@@ -91,7 +99,7 @@ export async function migrate(pool: Pool, migrations: readonly Migration[]): Pro
           `migration ${migration.version} (${migration.name}) failed: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      await tx`INSERT INTO schema_migrations (version, name, checksum)
+      await tx`INSERT INTO ${tx(table)} (version, name, checksum)
                VALUES (${migration.version}, ${migration.name}, ${migration.checksum})`;
       applied.push(migration.version);
     }

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from '@bazaar/postgres';
+import type postgres from 'postgres';
+import { ConcurrencyConflictError } from './errors.js';
+import { START } from './position.js';
+import type { AppendResult, ExpectedVersion, GlobalPosition, NewEvent, StoredEvent } from './types.js';
+import { type Upcasters, upcast } from './upcasting.js';
+
+/** A connection or a transaction: appends can join the caller's transaction (outbox, idempotency keys). */
+export type Sql = postgres.Sql | postgres.TransactionSql;
+
+interface EventRow {
+  id: string;
+  streamId: string;
+  version: number;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recordedAt: Date;
+  transactionId: string;
+  position: number;
+}
+
+const EVENT_COLUMNS = `event_id AS id, stream_id AS "streamId", stream_version AS version, event_type AS type,
+  schema_version AS "schemaVersion", data, metadata, recorded_at AS "recordedAt",
+  transaction_id::text AS "transactionId", position`;
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+  /** Only events recorded at or before this instant: the stream as it was then. */
+  asOf?: Date;
+}
+
+export interface EventStore {
+  readonly db: Pool;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult>;
+  /** The same, inside the caller's transaction: the events commit or roll back with the caller's other writes. */
+  appendWith(
+    sql: Sql,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current version of a stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /**
+   * Events after `after` in the global order, oldest first. Only transactions older than every running one
+   * are read, so a later call never returns an event that belongs before one already returned.
+   */
+  readAll(options: { after?: GlobalPosition; limit: number }, sql?: Sql): Promise<StoredEvent[]>;
+  /** The newest position a reader can see now. */
+  head(sql?: Sql): Promise<GlobalPosition>;
+  /** How many readable events lie after `after`. */
+  countAfter(after: GlobalPosition, sql?: Sql): Promise<number>;
+  readonly upcasters: Upcasters;
+}
+
+export const NOTIFY_CHANNEL = 'es_events';
+
+function matches(expected: ExpectedVersion, previous: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return previous === 0;
+  if (expected === 'stream-exists') return previous > 0;
+  return previous === expected;
+}
+
+export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = {}): EventStore {
+  const upcasters = options.upcasters ?? {};
+
+  const toEvent = (row: EventRow): StoredEvent => {
+    const current = upcast(upcasters, row.type, row.schemaVersion, row.data);
+    return {
+      id: row.id,
+      streamId: row.streamId,
+      version: row.version,
+      type: row.type,
+      schemaVersion: current.schemaVersion,
+      data: current.data,
+      metadata: row.metadata,
+      recordedAt: row.recordedAt,
+      globalPosition: { transactionId: row.transactionId, position: row.position },
+    };
+  };
+
+  async function appendWith(
+    sql: Sql,
+    streamId: string,
+    events: readonly NewEvent[],
+    { expectedVersion }: { expectedVersion: ExpectedVersion },
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    // Reserves the versions and takes the stream's row lock in one statement: concurrent writers of the
+    // same stream queue here; a rollback gives the versions back.
+    const [stream] = await sql<{ version: number }[]>`
+      INSERT INTO es_streams (stream_id, version) VALUES (${streamId}, ${events.length})
+      ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + ${events.length}, updated_at = now()
+      RETURNING version`;
+    const previous = stream!.version - events.length;
+    if (!matches(expectedVersion, previous))
+      throw new ConcurrencyConflictError(streamId, expectedVersion, previous);
+    const rows = events.map((event, index) => ({
+      stream_id: streamId,
+      stream_version: previous + index + 1,
+      event_id: event.id ?? randomUUID(),
+      event_type: event.type,
+      schema_version: event.schemaVersion ?? 1,
+      data: sql.json(event.data as postgres.JSONValue),
+      metadata: sql.json((event.metadata ?? {}) as postgres.JSONValue),
+    }));
+    const inserted = await sql<{ transactionId: string; position: number }[]>`
+      INSERT INTO es_events ${sql(rows)}
+      RETURNING transaction_id::text AS "transactionId", position`;
+    await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`;
+    const last = inserted.reduce((a, b) => (b.position > a.position ? b : a));
+    return { nextExpectedVersion: stream!.version, lastPosition: last };
+  }
+
+  return {
+    db,
+    upcasters,
+    appendWith,
+
+    append: (streamId, events, appendOptions) =>
+      db.begin((tx) => appendWith(tx, streamId, events, appendOptions)),
+
+    async readStream(streamId, { fromVersion = 1, toVersion, asOf } = {}) {
+      const rows = await db<EventRow[]>`
+        SELECT ${db.unsafe(EVENT_COLUMNS)} FROM es_events
+        WHERE stream_id = ${streamId} AND stream_version >= ${fromVersion}
+          ${toVersion === undefined ? db`` : db`AND stream_version <= ${toVersion}`}
+          ${asOf === undefined ? db`` : db`AND recorded_at <= ${asOf}`}
+        ORDER BY stream_version`;
+      return rows.map(toEvent);
+    },
+
+    async streamVersion(streamId) {
+      const [row] = await db<
+        { version: number }[]
+      >`SELECT version FROM es_streams WHERE stream_id = ${streamId}`;
+      return row?.version ?? 0;
+    },
+
+    async readAll({ after = START, limit }, sql = db) {
+      const rows = await sql<EventRow[]>`
+        SELECT ${sql.unsafe(EVENT_COLUMNS)} FROM es_events
+        WHERE (transaction_id, position) > (${after.transactionId}::xid8, ${after.position})
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT ${limit}`;
+      return rows.map(toEvent);
+    },
+
+    async head(sql = db) {
+      const [row] = await sql<{ transactionId: string; position: number }[]>`
+        SELECT transaction_id::text AS "transactionId", position FROM es_events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, position DESC LIMIT 1`;
+      return row ?? START;
+    },
+
+    async countAfter(after, sql = db) {
+      const [row] = await sql<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM es_events
+        WHERE (transaction_id, position) > (${after.transactionId}::xid8, ${after.position})
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+      return row!.count;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+export {
+  type AggregateOptions,
+  type AggregateRepository,
+  aggregateRepository,
+  type Decider,
+  type DomainEvent,
+  fold,
+  type Loaded,
+} from './aggregate.js';
+export { ConcurrencyConflictError } from './errors.js';
+export {
+  createEventStore,
+  type EventStore,
+  NOTIFY_CHANNEL,
+  type ReadStreamOptions,
+  type Sql,
+} from './event-store.js';
+export { installEventStore } from './install.js';
+export { comparePositions, formatPosition, parsePosition, START } from './position.js';
+export {
+  createProjectionRunner,
+  type ProjectionDefinition,
+  type ProjectionRunner,
+  type ProjectionStatus,
+  type TableNames,
+  tableNames,
+} from './projections.js';
+export { deciderSpecification, projectionSpecification, storedEvents } from './specification.js';
+export {
+  type CatchUpOptions,
+  loadCheckpoint,
+  type Subscription,
+  saveCheckpoint,
+  subscribe,
+} from './subscription.js';
+export type { AppendResult, ExpectedVersion, GlobalPosition, NewEvent, StoredEvent } from './types.js';
+export { currentSchemaVersion, type Upcasters, upcast } from './upcasting.js';
+export { listenForAppends, type Wakeup } from './wakeup.js';

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import type postgres from 'postgres';
+import { type Decider, type DomainEvent, fold } from './aggregate.js';
+import type { ProjectionDefinition, TableNames } from './projections.js';
+import type { StoredEvent } from './types.js';
+
+/**
+ * Given / when / then for deciders: given these past events, when this command, then these new events
+ * or this error. Pure: no database.
+ */
+export function deciderSpecification<State, Command, Event extends DomainEvent>(
+  decider: Decider<State, Command, Event>,
+) {
+  return {
+    given(events: readonly Event[]) {
+      return {
+        when(command: Command) {
+          const run = () => decider.decide(command, fold(decider, decider.initialState, events));
+          return {
+            then(expected: readonly Event[]) {
+              assert.deepStrictEqual(run(), expected);
+            },
+            /** The command is refused: `check` gets the error and returns true when it is the right one. */
+            thenThrows(check: (error: unknown) => boolean) {
+              assert.throws(run, (error: unknown) => check(error));
+            },
+          };
+        },
+        /** The state the events fold into. */
+        thenState(expected: State) {
+          assert.deepStrictEqual(fold(decider, decider.initialState, events), expected);
+        },
+      };
+    },
+  };
+}
+
+let fakePosition = 0;
+
+/** Wraps domain events as stored ones, numbered per stream, for projection specs. */
+export function storedEvents(
+  streamId: string,
+  events: readonly DomainEvent[],
+  recordedAt = new Date(),
+): StoredEvent[] {
+  return events.map((event, index) => ({
+    id: crypto.randomUUID(),
+    streamId,
+    version: index + 1,
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: {},
+    recordedAt,
+    globalPosition: { transactionId: '1', position: ++fakePosition },
+  }));
+}
+
+/**
+ * Given / then for projections, on a real database: given these events, then `query` over the
+ * projection's tables returns these rows. Runs in a transaction that is rolled back, leaving nothing.
+ */
+export function projectionSpecification(db: postgres.Sql, projection: ProjectionDefinition) {
+  return {
+    given(events: readonly StoredEvent[]) {
+      return {
+        async then<Row>(
+          query: (tx: postgres.TransactionSql, tables: TableNames) => Promise<Row[]>,
+          expected: Row[],
+        ) {
+          const rollback = new Error('rollback');
+          const tables = Object.fromEntries(
+            projection.tables.map((table) => [table, `spec_${table}_${process.pid}`]),
+          );
+          await db
+            .begin(async (tx) => {
+              await projection.create(tx, tables);
+              for (const event of events) await projection.handle(tx, event, tables);
+              assert.deepStrictEqual(await query(tx, tables), expected);
+              throw rollback;
+            })
+            .catch((error) => {
+              if (error !== rollback) throw error;
+            });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type postgres from 'postgres';
+import type { EventStore, Sql } from './event-store.js';
+import { START } from './position.js';
+import type { GlobalPosition, StoredEvent } from './types.js';
+import type { Wakeup } from './wakeup.js';
+
+export async function loadCheckpoint(sql: Sql, subscriptionId: string): Promise<GlobalPosition> {
+  const [row] = await sql<{ transactionId: string; position: number }[]>`
+    SELECT transaction_id::text AS "transactionId", position FROM es_checkpoints WHERE subscription_id = ${subscriptionId}`;
+  return row ?? START;
+}
+
+export async function saveCheckpoint(
+  sql: Sql,
+  subscriptionId: string,
+  position: GlobalPosition,
+): Promise<void> {
+  await sql`
+    INSERT INTO es_checkpoints (subscription_id, transaction_id, position)
+    VALUES (${subscriptionId}, ${position.transactionId}::xid8, ${position.position})
+    ON CONFLICT (subscription_id) DO UPDATE
+      SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()`;
+}
+
+export interface CatchUpOptions {
+  subscriptionId: string;
+  /** Handles a batch; its writes commit in the same transaction as the new checkpoint. */
+  handle(events: StoredEvent[], tx: postgres.TransactionSql): Promise<void>;
+  /** Called each time the subscription has read everything there is; return 'stop' to end it. */
+  onCaughtUp?(position: GlobalPosition): Promise<'stop' | undefined> | 'stop' | undefined;
+  onError?(error: unknown): void;
+  wakeup?: Wakeup;
+  batchSize?: number;
+  /** Longest wait between reads when idle and no notification arrives. */
+  idlePollMs?: number;
+}
+
+export interface Subscription {
+  readonly subscriptionId: string;
+  /** The last position whose effects are committed. */
+  position(): GlobalPosition;
+  /** Resolves the next time the subscription has read everything there is. */
+  caughtUp(): Promise<GlobalPosition>;
+  /** Resolves when the loop has ended (after stop(), or when onCaughtUp said stop). */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A catch-up subscription: reads the global order from its checkpoint in batches, handles each batch and
+ * moves the checkpoint in one transaction (so a crash re-handles at most the batch in flight, and never
+ * half of one), then goes live: it waits for an append notification or the poll interval.
+ */
+export function subscribe(store: EventStore, options: CatchUpOptions): Subscription {
+  const batchSize = options.batchSize ?? 500;
+  const idlePollMs = options.idlePollMs ?? 500;
+  let position = START;
+  let stopped = false;
+  let caughtUpWaiters: ((position: GlobalPosition) => void)[] = [];
+  let interrupt: (() => void) | undefined;
+  // Waits for the poll interval, an append notification, or stop(), whichever comes first.
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        interrupt = undefined;
+        resolve();
+      }
+      interrupt = finish;
+      options.wakeup?.wait(ms).then(finish);
+    });
+
+  async function loop(): Promise<void> {
+    position = await loadCheckpoint(store.db, options.subscriptionId);
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const events = await store.readAll({ after: position, limit: batchSize });
+        if (events.length > 0) {
+          const last = events.at(-1)!.globalPosition;
+          await store.db.begin(async (tx) => {
+            await options.handle(events, tx);
+            await saveCheckpoint(tx, options.subscriptionId, last);
+          });
+          position = last;
+          failures = 0;
+          if (events.length === batchSize) continue;
+        }
+        const waiters = caughtUpWaiters;
+        caughtUpWaiters = [];
+        for (const resolve of waiters) resolve(position);
+        if ((await options.onCaughtUp?.(position)) === 'stop') return;
+        if (events.length === 0) await sleep(idlePollMs);
+      } catch (error) {
+        failures++;
+        options.onError?.(error);
+        // Exponential backoff with jitter: a database outage must not turn into a busy loop.
+        await sleep(Math.min(5_000, 50 * 2 ** failures) * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  const done = loop().finally(() => {
+    stopped = true;
+  });
+  return {
+    subscriptionId: options.subscriptionId,
+    position: () => position,
+    caughtUp: () => new Promise((resolve) => caughtUpWaiters.push(resolve)),
+    done,
+    async stop() {
+      stopped = true;
+      interrupt?.();
+      await done;
+    },
+  };
+}
