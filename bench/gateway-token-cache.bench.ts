@@ -7,6 +7,7 @@ import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, remoteKeySet } f
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { orderingService } from '@bazaar/ordering';
 import { type RunningService, startService } from '@bazaar/service-host';
 import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '@bazaar/testing';
 import autocannon from 'autocannon';
@@ -44,10 +45,21 @@ export async function run(): Promise<void> {
     });
     const catalog = await startService(catalogService, { ...common, tokens });
     started.push(catalog);
+    const ordering = await startService(orderingService, {
+      ...common,
+      tokens,
+      env: { CATALOG_URL: catalog.url },
+    });
+    started.push(ordering);
     const gateway = (cacheSize: number) =>
       startService(gatewayService, {
         ...common,
-        env: { IDENTITY_URL: identity.url, CATALOG_URL: catalog.url, TOKEN_CACHE_SIZE: String(cacheSize) },
+        env: {
+          IDENTITY_URL: identity.url,
+          CATALOG_URL: catalog.url,
+          ORDERING_URL: ordering.url,
+          TOKEN_CACHE_SIZE: String(cacheSize),
+        },
       });
     const cached = await gateway(10_000);
     const uncached = await gateway(0);

@@ -4,6 +4,7 @@ import { catalogService } from '@bazaar/catalog';
 import { ConfigError, loadConfig } from '@bazaar/config';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { orderingService } from '@bazaar/ordering';
 import { type ServiceDefinition, startService } from '@bazaar/service-host';
 import { ServeConfig, SoloConfig } from './config.js';
 import { startSolo } from './solo.js';
@@ -11,6 +12,7 @@ import { startSolo } from './solo.js';
 const SERVICES: Record<string, ServiceDefinition> = {
   identity: identityService,
   catalog: catalogService,
+  ordering: orderingService,
   gateway: gatewayService,
 };
 
@@ -82,6 +84,7 @@ async function serve(name: string | undefined): Promise<void> {
       })
     : undefined;
   const running = await startService(definition, {
+    env: process.env,
     databaseServerUrl: config.DATABASE_URL,
     databasePrefix: config.BAZAAR_DB_PREFIX,
     host: config.HOST,

@@ -2,6 +2,7 @@ import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { orderingService } from '@bazaar/ordering';
 import { EmbeddedCluster } from '@bazaar/postgres';
 import { createLogger, type RunningService, startService } from '@bazaar/service-host';
 import type { SoloConfig } from './config.js';
@@ -59,12 +60,18 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     });
     const catalog = await startService(catalogService, { ...common, tokens });
     started.push(catalog);
+    const ordering = await startService(orderingService, {
+      ...common,
+      tokens,
+      env: { ...env, CATALOG_URL: catalog.url },
+    });
+    started.push(ordering);
     const gateway = await startService(gatewayService, {
       ...common,
       host: config.HOST,
       port: config.PORT,
       processMetrics: true,
-      env: { ...env, IDENTITY_URL: identity.url, CATALOG_URL: catalog.url },
+      env: { ...env, IDENTITY_URL: identity.url, CATALOG_URL: catalog.url, ORDERING_URL: ordering.url },
     });
     started.push(gateway);
     let stopping: Promise<void> | undefined;

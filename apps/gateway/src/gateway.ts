@@ -86,6 +86,7 @@ export const gatewayService = defineService({
     const upstreams: Record<UpstreamName, Upstream> = {
       identity: createUpstream('identity', config.IDENTITY_URL, upstreamOptions),
       catalog: createUpstream('catalog', config.CATALOG_URL, upstreamOptions),
+      ordering: createUpstream('ordering', config.ORDERING_URL, upstreamOptions),
     };
     const tokens = createTokenVerifier({
       keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString()),

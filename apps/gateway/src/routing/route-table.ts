@@ -1,4 +1,4 @@
-export type UpstreamName = 'identity' | 'catalog';
+export type UpstreamName = 'identity' | 'catalog' | 'ordering';
 
 export interface RouteRule {
   upstream: UpstreamName;
@@ -19,6 +19,8 @@ export const ROUTES: readonly RouteRule[] = [
   { upstream: 'identity', path: '/.well-known/jwks.json', methods: READ, publicMethods: READ },
   { upstream: 'identity', path: '/api/users', methods: ALL, publicMethods: [] },
   { upstream: 'catalog', path: '/api/products', methods: ALL, publicMethods: READ },
+  { upstream: 'ordering', path: '/api/orders', methods: ALL, publicMethods: [] },
+  { upstream: 'ordering', path: '/api/admin/projections', methods: ALL, publicMethods: [] },
 ];
 
 export type RouteDecision =

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@bazaar/config';
+import {
+  aggregateRepository,
+  createEventStore,
+  createProjectionRunner,
+  installEventStore,
+  listenForAppends,
+} from '@bazaar/event-store';
+import { defineService, requireDb } from '@bazaar/service-host';
+import { Gauge } from 'prom-client';
+import { ORDER_STREAM_PREFIX, orderSummaries } from './application/order-summaries.js';
+import { orders } from './application/orders.js';
+import { catalogPriceList } from './clients/catalog-client.js';
+import { OrderingConfig } from './config.js';
+import { orderDecider } from './domain/order.js';
+import { orderingRoutes } from './http/routes.js';
+
+export const orderingService = defineService({
+  name: 'ordering',
+  description: 'Orders as event streams (CQRS with event sourcing) and their read models.',
+  migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
+  bodyLimit: 64 * 1024,
+  async start(context) {
+    const config = loadConfig(OrderingConfig, context.env);
+    const db = requireDb(context);
+    await installEventStore(db);
+    const store = createEventStore(db);
+    const repository = aggregateRepository(store, orderDecider, {
+      streamPrefix: ORDER_STREAM_PREFIX,
+      snapshotEvery: config.ORDER_SNAPSHOT_EVERY,
+    });
+    const priceList = catalogPriceList(config.CATALOG_URL, { timeoutMs: config.CATALOG_TIMEOUT_MS });
+    const wakeup = await listenForAppends(db);
+    const projections = createProjectionRunner(store, [orderSummaries], {
+      wakeup,
+      onError: (projection, error) =>
+        context.log.error({ err: error, projection }, 'projection failed; retrying'),
+    });
+    await projections.start();
+
+    const lagEvents = new Gauge({
+      name: 'projection_lag_events',
+      help: 'Events in the store not yet applied to the read model',
+      labelNames: ['projection', 'generation'] as const,
+      registers: [context.metrics],
+      async collect() {
+        for (const status of await projections.statuses()) {
+          lagEvents.set({ projection: status.name, generation: 'active' }, status.lagEvents);
+          if (status.rebuild)
+            lagEvents.set({ projection: status.name, generation: 'rebuild' }, status.rebuild.lagEvents);
+        }
+      },
+    });
+    const lagSeconds = new Gauge({
+      name: 'projection_lag_seconds',
+      help: 'Age of the oldest event not yet applied to the read model',
+      labelNames: ['projection'] as const,
+      registers: [context.metrics],
+      async collect() {
+        for (const status of await projections.statuses())
+          lagSeconds.set({ projection: status.name }, status.lagSeconds);
+      },
+    });
+
+    const useCases = orders({ db, store, repository, priceList });
+    return {
+      routes: (app, auth) => orderingRoutes(app, auth, useCases, projections),
+      async stop() {
+        await projections.stop();
+        await wakeup.close();
+        await priceList.close();
+      },
+    };
+  },
+});
