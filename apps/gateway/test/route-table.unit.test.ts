@@ -54,6 +54,17 @@ describe('gateway route table', () => {
     });
   });
 
+  it('sends every order and projection-admin call to ordering with a token', () => {
+    for (const [method, path] of [
+      ['POST', '/api/orders'],
+      ['GET', '/api/orders'],
+      ['GET', '/api/orders/abc/events'],
+      ['POST', '/api/admin/projections/order_summaries/rebuild'],
+    ] as const) {
+      assert.deepEqual(decideRoute(method, path), { kind: 'forward', upstream: 'ordering', requiresToken: true }, path);
+    }
+  });
+
   it('matches whole path segments only', () => {
     assert.deepEqual(decideRoute('GET', '/api/productsx'), { kind: 'not-found' });
     assert.deepEqual(decideRoute('GET', '/api/usersettings'), { kind: 'not-found' });
