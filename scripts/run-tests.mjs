@@ -34,6 +34,8 @@ const result = spawnSync(
     'tsx',
     '--test',
     '--test-reporter=spec',
+    // A hang fails the test instead of stalling CI until its limit.
+    '--test-timeout=180000',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     ...files,
   ],

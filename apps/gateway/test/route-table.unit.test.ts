@@ -61,7 +61,11 @@ describe('gateway route table', () => {
       ['GET', '/api/orders/abc/events'],
       ['POST', '/api/admin/projections/order_summaries/rebuild'],
     ] as const) {
-      assert.deepEqual(decideRoute(method, path), { kind: 'forward', upstream: 'ordering', requiresToken: true }, path);
+      assert.deepEqual(
+        decideRoute(method, path),
+        { kind: 'forward', upstream: 'ordering', requiresToken: true },
+        path,
+      );
     }
   });
 

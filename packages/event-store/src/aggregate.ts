@@ -65,15 +65,19 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
     return row;
   }
 
-  async function load(id: string, at: { toVersion?: number; asOf?: Date } = {}): Promise<Loaded<State>> {
+  async function load(
+    id: string,
+    at: { toVersion?: number; asOf?: Date } = {},
+    sql: Sql = store.db,
+  ): Promise<Loaded<State>> {
     const streamId = streamOf(id);
     // A snapshot knows no time, so a load "as of" an instant folds from the beginning.
-    const snapshot = at.asOf ? undefined : await readSnapshot(store.db, streamId, at.toVersion);
-    const events = await store.readStream(streamId, {
-      fromVersion: (snapshot?.version ?? 0) + 1,
-      toVersion: at.toVersion,
-      asOf: at.asOf,
-    });
+    const snapshot = at.asOf ? undefined : await readSnapshot(sql, streamId, at.toVersion);
+    const events = await store.readStream(
+      streamId,
+      { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: at.toVersion, asOf: at.asOf },
+      sql,
+    );
     const start = snapshot ? snapshot.state : decider.initialState;
     return {
       state: fold(decider, start, events.map(asDomain)),
@@ -96,7 +100,9 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
       command: Command,
       handleOptions: { expectedVersion?: ExpectedVersion; sql?: postgres.TransactionSql } = {},
     ): Promise<{ state: State; version: number; events: Event[]; append: AppendResult | undefined }> {
-      const loaded = await load(id);
+      // Inside the caller's transaction, on its connection: holding one pooled connection while waiting for
+      // another is how a small pool deadlocks under load.
+      const loaded = await load(id, {}, handleOptions.sql ?? store.db);
       const events = decider.decide(command, loaded.state);
       if (events.length === 0)
         return { state: loaded.state, version: loaded.version, events, append: undefined };
@@ -106,8 +112,11 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         const append = await store.appendWith(sql, streamId, events as NewEvent[], {
           expectedVersion: handleOptions.expectedVersion ?? loaded.version,
         });
+        // `state` folds the loaded state, so it describes the new version only if nobody appended in between
+        // (possible with expectedVersion 'any' or 'stream-exists'); otherwise leave the snapshot for later.
         const crossed =
           snapshotEvery > 0 &&
+          append.nextExpectedVersion - events.length === loaded.version &&
           Math.floor(append.nextExpectedVersion / snapshotEvery) > Math.floor(loaded.version / snapshotEvery);
         // In the same transaction as the events, so a snapshot never describes events that rolled back.
         if (crossed) {

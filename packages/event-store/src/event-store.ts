@@ -29,7 +29,7 @@ const EVENT_COLUMNS = `event_id AS id, stream_id AS "streamId", stream_version A
 export interface ReadStreamOptions {
   fromVersion?: number;
   toVersion?: number;
-  /** Only events recorded at or before this instant: the stream as it was then. */
+  /** Only events recorded at or before this instant (to the millisecond, as JS dates go): the stream as it was then. */
   asOf?: Date;
 }
 
@@ -47,7 +47,8 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult>;
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Pass `sql` to read inside a transaction (and on its connection). */
+  readStream(streamId: string, options?: ReadStreamOptions, sql?: Sql): Promise<StoredEvent[]>;
   /** Current version of a stream; 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
   /**
@@ -130,12 +131,12 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     append: (streamId, events, appendOptions) =>
       db.begin((tx) => appendWith(tx, streamId, events, appendOptions)),
 
-    async readStream(streamId, { fromVersion = 1, toVersion, asOf } = {}) {
-      const rows = await db<EventRow[]>`
-        SELECT ${db.unsafe(EVENT_COLUMNS)} FROM es_events
+    async readStream(streamId, { fromVersion = 1, toVersion, asOf } = {}, sql = db) {
+      const rows = await sql<EventRow[]>`
+        SELECT ${sql.unsafe(EVENT_COLUMNS)} FROM es_events
         WHERE stream_id = ${streamId} AND stream_version >= ${fromVersion}
-          ${toVersion === undefined ? db`` : db`AND stream_version <= ${toVersion}`}
-          ${asOf === undefined ? db`` : db`AND recorded_at <= ${asOf}`}
+          ${toVersion === undefined ? sql`` : sql`AND stream_version <= ${toVersion}`}
+          ${asOf === undefined ? sql`` : sql`AND date_trunc('milliseconds', recorded_at) <= ${asOf}`}
         ORDER BY stream_version`;
       return rows.map(toEvent);
     },

@@ -17,7 +17,8 @@ export function deciderSpecification<State, Command, Event extends DomainEvent>(
         when(command: Command) {
           const run = () => decider.decide(command, fold(decider, decider.initialState, events));
           return {
-            then(expected: readonly Event[]) {
+            // Not `then`: an object with a `then` method is a thenable, and `await` would call it.
+            thenEvents(expected: readonly Event[]) {
               assert.deepStrictEqual(run(), expected);
             },
             /** The command is refused: `check` gets the error and returns true when it is the right one. */
@@ -64,7 +65,7 @@ export function projectionSpecification(db: postgres.Sql, projection: Projection
   return {
     given(events: readonly StoredEvent[]) {
       return {
-        async then<Row>(
+        async thenRows<Row>(
           query: (tx: postgres.TransactionSql, tables: TableNames) => Promise<Row[]>,
           expected: Row[],
         ) {

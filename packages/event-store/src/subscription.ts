@@ -61,6 +61,8 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
   // Waits for the poll interval, an append notification, or stop(), whichever comes first.
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      // stop() may have come while the loop was reading, when there was no wait to interrupt yet.
+      if (stopped) return resolve();
       const timer = setTimeout(finish, ms);
       function finish() {
         clearTimeout(timer);
@@ -71,9 +73,19 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
       options.wakeup?.wait(ms).then(finish);
     });
 
+  // Committed events after `after` that readAll still holds back because an older transaction is running
+  // (in any database of the server: transaction ids are server-wide). Their notification has come and gone.
+  async function heldBack(after: GlobalPosition): Promise<boolean> {
+    const [row] = await store.db<{ heldBack: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM es_events
+        WHERE (transaction_id, position) > (${after.transactionId}::xid8, ${after.position})) AS "heldBack"`;
+    return row!.heldBack;
+  }
+
   async function loop(): Promise<void> {
     position = await loadCheckpoint(store.db, options.subscriptionId);
     let failures = 0;
+    let heldBackPolls = 0;
     while (!stopped) {
       try {
         const events = await store.readAll({ after: position, limit: batchSize });
@@ -91,7 +103,11 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
         caughtUpWaiters = [];
         for (const resolve of waiters) resolve(position);
         if ((await options.onCaughtUp?.(position)) === 'stop') return;
-        if (events.length === 0) await sleep(idlePollMs);
+        if (events.length > 0) heldBackPolls = 0;
+        // No second notification comes for held-back events: look again soon, backing off, not after idlePollMs.
+        else if (await heldBack(position))
+          await sleep(Math.min(idlePollMs, 10 * 2 ** Math.min(heldBackPolls++, 10)));
+        else await sleep(idlePollMs);
       } catch (error) {
         failures++;
         options.onError?.(error);

@@ -47,7 +47,7 @@ describe('order summaries projection', () => {
   it('lists a placed order as pending with its total and item count', async () => {
     await spec()
       .given(storedEvents(`order-${orderId}`, [placed]))
-      .then(query, [
+      .thenRows(query, [
         { orderId, status: 'PENDING', reason: null, total: 5498, currency: 'EUR', itemCount: 5, version: 1 },
       ]);
   });
@@ -64,7 +64,7 @@ describe('order summaries projection', () => {
           { type: 'OrderCancelled', data: { reason: 'OUT_OF_STOCK', at: '2026-11-25T10:00:02.000Z' } },
         ]),
       )
-      .then(query, [
+      .thenRows(query, [
         {
           orderId,
           status: 'CANCELLED',
@@ -80,6 +80,6 @@ describe('order summaries projection', () => {
   it('ignores streams that are not orders', async () => {
     await spec()
       .given(storedEvents('cart-1', [{ type: 'OrderPlaced', data: placed.data }]))
-      .then(query, []);
+      .thenRows(query, []);
   });
 });

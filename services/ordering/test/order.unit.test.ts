@@ -45,7 +45,7 @@ const problem = (slug: string) => (error: unknown) => error instanceof ProblemEr
 
 describe('placing an order', () => {
   it('records the lines with their prices and the total in minor units', () => {
-    spec.given([]).when(place()).then([placed]);
+    spec.given([]).when(place()).thenEvents([placed]);
   });
 
   it('refuses to place the same order twice', () => {
@@ -111,11 +111,11 @@ describe('fulfilment steps, confirmation and cancellation', () => {
     spec
       .given([placed])
       .when({ type: 'RecordStep', step })
-      .then([{ type: 'OrderStepRecorded', data: step }]);
+      .thenEvents([{ type: 'OrderStepRecorded', data: step }]);
   });
 
   it('confirms a pending order once', () => {
-    spec.given([placed]).when({ type: 'ConfirmOrder', at: later }).then([confirmed]);
+    spec.given([placed]).when({ type: 'ConfirmOrder', at: later }).thenEvents([confirmed]);
     spec
       .given([placed, confirmed])
       .when({ type: 'ConfirmOrder', at: later })
@@ -126,7 +126,7 @@ describe('fulfilment steps, confirmation and cancellation', () => {
     spec
       .given([placed])
       .when({ type: 'CancelOrder', reason: 'OUT_OF_STOCK', byCustomer: false, at: later })
-      .then([{ type: 'OrderCancelled', data: { reason: 'OUT_OF_STOCK', at: later } }]);
+      .thenEvents([{ type: 'OrderCancelled', data: { reason: 'OUT_OF_STOCK', at: later } }]);
   });
 
   it('lets a customer cancel only until the order ships', () => {
