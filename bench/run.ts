@@ -2,6 +2,9 @@
 const benches = [
   ['gateway token cache', () => import('./gateway-token-cache.bench.js')],
   ['solo start-up', () => import('./solo-startup.bench.js')],
+  ['event store append', () => import('./event-store-append.bench.js')],
+  ['event store read', () => import('./event-store-read.bench.js')],
+  ['projection rebuild', () => import('./projection-rebuild.bench.js')],
 ] as const;
 
 const only = process.argv[2];

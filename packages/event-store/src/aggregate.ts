@@ -111,6 +111,8 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
       const write = async (sql: Sql) => {
         const append = await store.appendWith(sql, streamId, events as NewEvent[], {
           expectedVersion: handleOptions.expectedVersion ?? loaded.version,
+          // In the caller's transaction only the transaction can notify at commit; in our own, we do after it.
+          notify: handleOptions.sql !== undefined,
         });
         // `state` folds the loaded state, so it describes the new version only if nobody appended in between
         // (possible with expectedVersion 'any' or 'stream-exists'); otherwise leave the snapshot for later.
@@ -129,6 +131,7 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         return append;
       };
       const append = handleOptions.sql ? await write(handleOptions.sql) : await store.db.begin(write);
+      if (!handleOptions.sql) store.notifyAppended();
       return { state, version: append.nextExpectedVersion, events, append };
     },
   };

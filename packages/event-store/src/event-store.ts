@@ -45,8 +45,15 @@ export interface EventStore {
     sql: Sql,
     streamId: string,
     events: readonly NewEvent[],
-    options: { expectedVersion: ExpectedVersion },
+    /** `notify` (default true) wakes live subscriptions at commit; see notifyAppended. */
+    options: { expectedVersion: ExpectedVersion; notify?: boolean },
   ): Promise<AppendResult>;
+  /**
+   * Wakes live subscriptions in every process (NOTIFY). `append` calls it after its commit: a NOTIFY inside
+   * the transaction holds PostgreSQL's cluster-wide notify lock through the commit's WAL flush, which
+   * serialises every notifying commit on the server. Concurrent calls coalesce into one.
+   */
+  notifyAppended(): void;
   /** Pass `sql` to read inside a transaction (and on its connection). */
   readStream(streamId: string, options?: ReadStreamOptions, sql?: Sql): Promise<StoredEvent[]>;
   /** Current version of a stream; 0 when it does not exist. */
@@ -94,7 +101,7 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     sql: Sql,
     streamId: string,
     events: readonly NewEvent[],
-    { expectedVersion }: { expectedVersion: ExpectedVersion },
+    { expectedVersion, notify = true }: { expectedVersion: ExpectedVersion; notify?: boolean },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     // Reserves the versions and takes the stream's row lock in one statement: concurrent writers of the
@@ -118,9 +125,29 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     const inserted = await sql<{ transactionId: string; position: number }[]>`
       INSERT INTO es_events ${sql(rows)}
       RETURNING transaction_id::text AS "transactionId", position`;
-    await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`;
+    if (notify) await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`;
     const last = inserted.reduce((a, b) => (b.position > a.position ? b : a));
     return { nextExpectedVersion: stream!.version, lastPosition: last };
+  }
+
+  // At most one NOTIFY in flight; appends meanwhile ask for exactly one more after it.
+  let notifying = false;
+  let notifyAgain = false;
+  function notifyAppended(): void {
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = true;
+    db`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`
+      .catch(() => {}) // subscriptions poll as well; a lost wake-up only costs latency
+      .finally(() => {
+        notifying = false;
+        if (notifyAgain) {
+          notifyAgain = false;
+          notifyAppended();
+        }
+      });
   }
 
   return {
@@ -128,8 +155,15 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     upcasters,
     appendWith,
 
-    append: (streamId, events, appendOptions) =>
-      db.begin((tx) => appendWith(tx, streamId, events, appendOptions)),
+    notifyAppended,
+
+    async append(streamId, events, appendOptions) {
+      const result = await db.begin((tx) =>
+        appendWith(tx, streamId, events, { ...appendOptions, notify: false }),
+      );
+      notifyAppended();
+      return result;
+    },
 
     async readStream(streamId, { fromVersion = 1, toVersion, asOf } = {}, sql = db) {
       const rows = await sql<EventRow[]>`

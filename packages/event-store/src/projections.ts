@@ -205,23 +205,26 @@ export function createProjectionRunner(
   }
 
   /** Becomes the one instance that runs this projection, waiting as a standby while another one does. */
+  // One connection holds the advisory locks of every projection this instance leads: a connection per
+  // projection would starve a small pool (with as many projections as connections, nothing would run).
+  let lockConnection: Promise<postgres.ReservedSql> | undefined;
+
   async function lead(projection: ProjectionDefinition): Promise<void> {
     const lockKey = `projection:${projection.name}`;
     while (!stopped) {
-      const connection = await db.reserve();
+      lockConnection ??= db.reserve();
+      const connection = await lockConnection;
       const [{ acquired } = { acquired: false }] = await connection<{ acquired: boolean }[]>`
         SELECT pg_try_advisory_lock(hashtext(${lockKey})) AS acquired`;
       if (acquired) {
         leaders.push({
           async release() {
             await connection`SELECT pg_advisory_unlock(hashtext(${lockKey}))`.catch(() => {});
-            connection.release();
           },
         });
         await ensureStarted(projection);
         return;
       }
-      connection.release();
       await new Promise((resolve) => setTimeout(resolve, options.standbyRetryMs ?? 2_000));
     }
   }
@@ -312,6 +315,10 @@ export function createProjectionRunner(
       await Promise.all([...loops.values()].map((loop) => loop.stop()));
       await Promise.all(standbys);
       await Promise.all(leaders.map((leader) => leader.release()));
+      leaders.length = 0;
+      const connection = lockConnection;
+      lockConnection = undefined;
+      if (connection) (await connection).release();
     },
   };
 }

@@ -119,11 +119,15 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
 
   const done = loop().finally(() => {
     stopped = true;
+    // Whoever waits for this loop to catch up learns it has ended rather than waiting forever.
+    for (const resolve of caughtUpWaiters) resolve(position);
+    caughtUpWaiters = [];
   });
   return {
     subscriptionId: options.subscriptionId,
     position: () => position,
-    caughtUp: () => new Promise((resolve) => caughtUpWaiters.push(resolve)),
+    caughtUp: () =>
+      stopped ? Promise.resolve(position) : new Promise((resolve) => caughtUpWaiters.push(resolve)),
     done,
     async stop() {
       stopped = true;

@@ -139,6 +139,27 @@ describe('projection rebuild', { timeout: 120_000 }, () => {
     assert.deepEqual(await countsFromView(), { streams: STREAMS, events: STREAMS * EVENTS_PER_STREAM });
   });
 
+  it('runs more projections than the pool has connections, and caughtUp returns after a rebuild', async () => {
+    const small = createPool(databaseUrlFor(serverUrl, database), { max: 3 });
+    try {
+      const smallStore = createEventStore(small);
+      const projections = ['first', 'second', 'third', 'fourth'].map((name) => countingProjection({ name }));
+      const runner = createProjectionRunner(smallStore, projections, { batchSize: 500, idlePollMs: 50 });
+      await runner.start();
+      for (const projection of projections) await runner.caughtUp(projection.name);
+      await runner.rebuild('third');
+      await runner.caughtUp('third');
+      const status = await runner.status('third');
+      await runner.stop();
+      assert.equal(status.activeGeneration, 2);
+      assert.equal(status.rebuild, null);
+      const [row] = await small<{ events: number }[]>`SELECT sum(events)::int AS events FROM fourth`;
+      assert.ok(row!.events >= STREAMS * EVENTS_PER_STREAM);
+    } finally {
+      await small.end();
+    }
+  });
+
   it('runs a projection on one instance at a time', async () => {
     const first = createProjectionRunner(store, [{ ...countingProjection(), version: 2 }], {
       idlePollMs: 50,
