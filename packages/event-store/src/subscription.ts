@@ -39,7 +39,7 @@ export interface Subscription {
   readonly subscriptionId: string;
   /** The last position whose effects are committed. */
   position(): GlobalPosition;
-  /** Resolves the next time the subscription has read everything there is. */
+  /** Resolves the next time the subscription has handled every committed event (or when it ends). */
   caughtUp(): Promise<GlobalPosition>;
   /** Resolves when the loop has ended (after stop(), or when onCaughtUp said stop). */
   readonly done: Promise<void>;
@@ -99,15 +99,18 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
           failures = 0;
           if (events.length === batchSize) continue;
         }
+        if (events.length > 0) heldBackPolls = 0;
+        // Committed events that an older running transaction still hides: not caught up yet, and no second
+        // notification will come for them, so look again soon (backing off) rather than after idlePollMs.
+        if (await heldBack(position)) {
+          await sleep(Math.min(idlePollMs, 10 * 2 ** Math.min(heldBackPolls++, 10)));
+          continue;
+        }
         const waiters = caughtUpWaiters;
         caughtUpWaiters = [];
         for (const resolve of waiters) resolve(position);
         if ((await options.onCaughtUp?.(position)) === 'stop') return;
-        if (events.length > 0) heldBackPolls = 0;
-        // No second notification comes for held-back events: look again soon, backing off, not after idlePollMs.
-        else if (await heldBack(position))
-          await sleep(Math.min(idlePollMs, 10 * 2 ** Math.min(heldBackPolls++, 10)));
-        else await sleep(idlePollMs);
+        if (events.length === 0) await sleep(idlePollMs);
       } catch (error) {
         failures++;
         options.onError?.(error);

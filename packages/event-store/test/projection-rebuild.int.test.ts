@@ -169,24 +169,30 @@ describe('projection rebuild', { timeout: 120_000 }, () => {
       idlePollMs: 50,
       standbyRetryMs: 100,
     });
-    await first.start();
-    await second.start();
-    await store.append('s-extra', [{ type: 'Ticked', data: {} }], { expectedVersion: 'no-stream' });
-    await first.caughtUp('event_counts');
-    const [row] = await db<{ events: number }[]>`SELECT events FROM event_counts WHERE stream_id = 's-extra'`;
-    assert.equal(row!.events, 1, 'handled once, not once per instance');
-    await first.stop();
-    // The standby takes over once the leader is gone.
-    await store.append('s-extra', [{ type: 'Ticked', data: {} }], { expectedVersion: 1 });
-    let taken = false;
-    for (let attempt = 0; attempt < 100 && !taken; attempt++) {
-      const [again] = await db<
+    const extraEvents = async () => {
+      const [row] = await db<
         { events: number }[]
       >`SELECT events FROM event_counts WHERE stream_id = 's-extra'`;
-      taken = again!.events === 2;
-      if (!taken) await sleep(50);
+      return row?.events ?? 0;
+    };
+    const eventually = async (expected: number) => {
+      for (let attempt = 0; attempt < 200 && (await extraEvents()) !== expected; attempt++) await sleep(25);
+      return extraEvents();
+    };
+    try {
+      await first.start();
+      await second.start();
+      await store.append('s-extra', [{ type: 'Ticked', data: {} }], { expectedVersion: 'no-stream' });
+      assert.equal(await eventually(1), 1);
+      await sleep(300);
+      assert.equal(await extraEvents(), 1, 'handled once, not once per instance');
+      await first.stop();
+      // The standby takes over once the leader is gone.
+      await store.append('s-extra', [{ type: 'Ticked', data: {} }], { expectedVersion: 1 });
+      assert.equal(await eventually(2), 2, 'the standby took over');
+    } finally {
+      await first.stop();
+      await second.stop();
     }
-    await second.stop();
-    assert.ok(taken, 'the standby took over');
   });
 });
