@@ -8,9 +8,7 @@
  * (stream upsert, event insert, pg_notify, commit), not contention on one stream.
  */
 import { createEventStore, installEventStore } from '@bazaar/event-store';
-import { createPool, databaseUrlFor, dropDatabase, ensureDatabase, type Pool } from '@bazaar/postgres';
-import { uniqueDatabasePrefix } from '@bazaar/testing';
-import { benchDatabaseServer } from './src/storage.js';
+import { withBenchDatabase } from './src/storage.js';
 import { machine, printTable } from './src/table.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 3);
@@ -46,16 +44,7 @@ const payload = (writer: number, n: number) => ({
 });
 
 export async function run(): Promise<void> {
-  const server = await benchDatabaseServer();
-  const database = `${uniqueDatabasePrefix('bench')}_es_append`;
-  let db: Pool | undefined;
-  try {
-    await ensureDatabase(server.url, database);
-    db = createPool(databaseUrlFor(server.url, database), {
-      max: POOL_SIZE,
-      applicationName: 'bench-event-store-append',
-    });
-    const sql = db;
+  await withBenchDatabase('es_append', { max: POOL_SIZE }, async (sql, server) => {
     await installEventStore(sql);
     await sql`CREATE TABLE plain_events (id bigserial PRIMARY KEY, stream text NOT NULL, data jsonb NOT NULL)`;
     const store = createEventStore(sql);
@@ -86,11 +75,7 @@ export async function run(): Promise<void> {
       ['writers', 'plain INSERT commits/s', 'event store appends/s', 'ratio'],
       rows,
     );
-  } finally {
-    await db?.end({ timeout: 5 });
-    await dropDatabase(server.url, database).catch(() => {});
-    await server.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -13,9 +13,8 @@ import {
   START,
   subscribe,
 } from '@bazaar/event-store';
-import { createPool, databaseUrlFor, dropDatabase, ensureDatabase, type Pool } from '@bazaar/postgres';
-import { uniqueDatabasePrefix } from '@bazaar/testing';
-import { benchDatabaseServer } from './src/storage.js';
+import type { Pool } from '@bazaar/postgres';
+import { withBenchDatabase } from './src/storage.js';
 import { machine, printTable } from './src/table.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -47,16 +46,7 @@ async function seed(db: Pool, events: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const server = await benchDatabaseServer();
-  const database = `${uniqueDatabasePrefix('bench')}_es_read`;
-  let db: Pool | undefined;
-  try {
-    await ensureDatabase(server.url, database);
-    db = createPool(databaseUrlFor(server.url, database), {
-      max: 10,
-      applicationName: 'bench-event-store-read',
-    });
-    const sql = db;
+  await withBenchDatabase('es_read', { max: 10 }, async (sql, server) => {
     await installEventStore(sql);
     const store = createEventStore(sql);
     const seedStarted = performance.now();
@@ -131,11 +121,7 @@ export async function run(): Promise<void> {
         `${(rate(name) / baseline).toFixed(2)}×`,
       ]),
     );
-  } finally {
-    await db?.end({ timeout: 5 });
-    await dropDatabase(server.url, database).catch(() => {});
-    await server.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -19,10 +19,9 @@ import {
   type ProjectionDefinition,
   type ProjectionRunner,
 } from '@bazaar/event-store';
-import { createPool, databaseUrlFor, dropDatabase, ensureDatabase, type Pool } from '@bazaar/postgres';
-import { uniqueDatabasePrefix } from '@bazaar/testing';
+import type { Pool } from '@bazaar/postgres';
 import type postgres from 'postgres';
-import { benchDatabaseServer } from './src/storage.js';
+import { withBenchDatabase } from './src/storage.js';
 import { machine, printTable } from './src/table.js';
 
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
@@ -137,16 +136,7 @@ async function untilSwitched(
 }
 
 export async function run(): Promise<void> {
-  const server = await benchDatabaseServer();
-  const database = `${uniqueDatabasePrefix('bench')}_es_rebuild`;
-  let db: Pool | undefined;
-  try {
-    await ensureDatabase(server.url, database);
-    db = createPool(databaseUrlFor(server.url, database), {
-      max: 10,
-      applicationName: 'bench-projection-rebuild',
-    });
-    const sql = db;
+  await withBenchDatabase('es_rebuild', { max: 10 }, async (sql, server) => {
     await installEventStore(sql);
     const store = createEventStore(sql);
     const orders = Math.max(1, Math.round(EVENTS / 4.5));
@@ -235,11 +225,7 @@ export async function run(): Promise<void> {
       console.log(
         `\n* runner.caughtUp() had not resolved ${CAUGHT_UP_GRACE_MS / 1000} s after the switch (${caughtUpHangs} of ${RUNNER_BATCHES.length} rebuilds); timed to the switch seen in es_projections instead.`,
       );
-  } finally {
-    await db?.end({ timeout: 5 });
-    await dropDatabase(server.url, database).catch(() => {});
-    await server.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

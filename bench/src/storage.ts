@@ -1,7 +1,15 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedCluster } from '@bazaar/postgres';
+import {
+  createPool,
+  databaseUrlFor,
+  dropDatabase,
+  EmbeddedCluster,
+  ensureDatabase,
+  type Pool,
+} from '@bazaar/postgres';
+import { uniqueDatabasePrefix } from '@bazaar/testing';
 
 /** The PostgreSQL server a benchmark runs on: DATABASE_URL when set, else a throw-away embedded one. */
 export async function benchDatabaseServer(): Promise<{ url: string; label: string; close(): Promise<void> }> {
@@ -20,4 +28,27 @@ export async function benchDatabaseServer(): Promise<{ url: string; label: strin
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `use` on a fresh database of the benchmark server, then drops it and stops the server. */
+export async function withBenchDatabase<T>(
+  name: string,
+  options: { max: number },
+  use: (db: Pool, server: { url: string; label: string }) => Promise<T>,
+): Promise<T> {
+  const server = await benchDatabaseServer();
+  const database = `${uniqueDatabasePrefix('bench')}_${name}`;
+  let db: Pool | undefined;
+  try {
+    await ensureDatabase(server.url, database);
+    db = createPool(databaseUrlFor(server.url, database), {
+      max: options.max,
+      applicationName: `bench-${name}`,
+    });
+    return await use(db, server);
+  } finally {
+    await db?.end({ timeout: 5 });
+    await dropDatabase(server.url, database).catch(() => {});
+    await server.close();
+  }
 }
