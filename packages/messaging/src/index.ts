@@ -1,0 +1,16 @@
+export { createEnvelope, type Envelope, isEnvelope } from './envelope.js';
+export { handleOnce } from './inbox.js';
+export { installInbox, installMessageStore, installOutbox } from './install.js';
+export { enqueue, type OutboxRelay, startOutboxRelay } from './outbox.js';
+export {
+  backoffMs,
+  type Consumer,
+  type ConsumerOptions,
+  DEFAULT_RETRY,
+  type DeadLetter,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type RetryPolicy,
+  type Transport,
+} from './transport.js';
+export { PoisonMessageError, postgresMessageStore } from './transports/postgres-message-store.js';

@@ -1,0 +1,176 @@
+import type { Pool } from '@bazaar/postgres';
+import type postgres from 'postgres';
+import { type Envelope, isEnvelope } from '../envelope.js';
+import {
+  backoffMs,
+  type Consumer,
+  type ConsumerOptions,
+  DEFAULT_RETRY,
+  type DeadLetter,
+  type OutgoingMessage,
+  type Transport,
+} from '../transport.js';
+
+const CHANNEL = 'bus_messages';
+
+interface ClaimedRow {
+  position: number;
+  topic: string;
+  envelope: unknown;
+  attempts: number;
+}
+
+/**
+ * Transport on a shared PostgreSQL database. Publishing stores the message once and a delivery row for
+ * each group subscribed to its topic, in one transaction. Consumers of a group claim deliveries with
+ * `FOR UPDATE SKIP LOCKED` and hold the row lock while handling: success deletes the delivery, failure
+ * schedules a retry with backoff (or marks it dead after the last attempt), and a crash rolls back so the
+ * delivery is claimed again. At-least-once; consumers make effects exactly-once with the inbox.
+ */
+export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}): Transport {
+  const pollMs = options.pollMs ?? 1_000;
+  const consumers = new Set<{ stop(): Promise<void> }>();
+
+  async function notify() {
+    await db`SELECT pg_notify(${CHANNEL}, '')`.catch(() => {});
+  }
+
+  return {
+    name: 'postgres',
+
+    async publish(messages: readonly OutgoingMessage[]) {
+      if (messages.length === 0) return;
+      await db.begin(async (tx) => {
+        for (const message of messages) {
+          const [row] = await tx<{ position: number }[]>`
+            INSERT INTO bus_messages (message_id, topic, partition_key, envelope)
+            VALUES (${message.envelope.id}, ${message.topic}, ${message.partitionKey ?? null},
+                    ${tx.json(message.envelope as postgres.JSONValue)})
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING position`;
+          // A publisher retry of a message already stored is a no-op: no second delivery.
+          if (!row) continue;
+          await tx`
+            INSERT INTO bus_deliveries (group_name, position)
+            SELECT group_name, ${row.position} FROM bus_subscriptions WHERE topic = ${message.topic}`;
+        }
+      });
+      await notify();
+    },
+
+    async consume(consumerOptions: ConsumerOptions): Promise<Consumer> {
+      const retry = consumerOptions.retry ?? DEFAULT_RETRY;
+      const concurrency = consumerOptions.concurrency ?? 1;
+      for (const topic of consumerOptions.topics) {
+        await db`INSERT INTO bus_subscriptions (group_name, topic) VALUES (${consumerOptions.group}, ${topic})
+                 ON CONFLICT DO NOTHING`;
+      }
+      let stopped = false;
+      let wake: (() => void) | undefined;
+      const listener = await db.listen(CHANNEL, () => wake?.());
+
+      /** Claims and handles one delivery; false when there was none ready. */
+      async function handleOne(): Promise<boolean> {
+        return db.begin(async (tx) => {
+          const [claimed] = await tx<ClaimedRow[]>`
+            SELECT d.position, m.topic, m.envelope, d.attempts
+            FROM bus_deliveries d JOIN bus_messages m ON m.position = d.position
+            WHERE d.group_name = ${consumerOptions.group} AND d.status = 'ready' AND d.available_at <= now()
+            ORDER BY d.available_at, d.position
+            LIMIT 1
+            FOR UPDATE OF d SKIP LOCKED`;
+          if (!claimed) return false;
+          const attempt = claimed.attempts + 1;
+          try {
+            if (!isEnvelope(claimed.envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
+            await consumerOptions.handle({
+              topic: claimed.topic,
+              envelope: claimed.envelope as Envelope,
+              attempt,
+            });
+            await tx`DELETE FROM bus_deliveries WHERE group_name = ${consumerOptions.group} AND position = ${claimed.position}`;
+          } catch (error) {
+            const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+            const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
+            await tx`
+              UPDATE bus_deliveries SET attempts = ${attempt}, last_error = ${reason.slice(0, 2000)},
+                status = ${dead ? 'dead' : 'ready'}, dead_at = ${dead ? new Date() : null},
+                available_at = now() + ${`${backoffMs(retry, attempt)} milliseconds`}::interval
+              WHERE group_name = ${consumerOptions.group} AND position = ${claimed.position}`;
+          }
+          return true;
+        });
+      }
+
+      async function worker(): Promise<void> {
+        let failures = 0;
+        while (!stopped) {
+          try {
+            if (await handleOne()) {
+              failures = 0;
+              continue;
+            }
+          } catch {
+            failures++; // the database is unreachable: back off, then try again
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(done, failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : pollMs);
+            function done() {
+              clearTimeout(timer);
+              resolve();
+            }
+            wake = done;
+          });
+        }
+      }
+
+      const workers = Array.from({ length: concurrency }, () => worker());
+      const consumer = {
+        async stop() {
+          stopped = true;
+          wake?.();
+          consumers.delete(consumer);
+          await Promise.all(workers);
+          await listener.unlisten().catch(() => {});
+        },
+      };
+      consumers.add(consumer);
+      return consumer;
+    },
+
+    async deadLetters(group, { limit = 100 } = {}) {
+      const rows = await db<(Omit<DeadLetter, 'id'> & { position: number })[]>`
+        SELECT d.position, d.group_name AS group, m.topic, m.envelope, d.attempts, d.last_error AS "lastError",
+               d.dead_at AS "deadAt"
+        FROM bus_deliveries d JOIN bus_messages m ON m.position = d.position
+        WHERE d.group_name = ${group} AND d.status = 'dead'
+        ORDER BY d.dead_at, d.position LIMIT ${limit}`;
+      return rows.map(({ position, ...rest }) => ({ id: String(position), ...rest }));
+    },
+
+    async redrive(group, deadLetterId) {
+      if (!/^\d{1,15}$/.test(deadLetterId)) return false;
+      const result = await db`
+        UPDATE bus_deliveries SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL
+        WHERE group_name = ${group} AND position = ${Number(deadLetterId)} AND status = 'dead'`;
+      if (result.count > 0) await notify();
+      return result.count > 0;
+    },
+
+    async discard(group, deadLetterId) {
+      if (!/^\d{1,15}$/.test(deadLetterId)) return false;
+      const result = await db`
+        DELETE FROM bus_deliveries WHERE group_name = ${group} AND position = ${Number(deadLetterId)} AND status = 'dead'`;
+      return result.count > 0;
+    },
+
+    async close() {
+      await Promise.all([...consumers].map((consumer) => consumer.stop()));
+    },
+  };
+}
+
+/** A message that can never be handled (malformed); it goes to the dead letters without retries. */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
+import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+import {
+  createEnvelope,
+  enqueue,
+  handleOnce,
+  installInbox,
+  installMessageStore,
+  installOutbox,
+  postgresMessageStore,
+  startOutboxRelay,
+} from '../src/index.js';
+import { eventually, transportContract } from './transport-contract.js';
+
+const serverUrl = testDatabaseServerUrl();
+const prefix = uniqueDatabasePrefix('bus');
+let bus: Pool;
+let service: Pool;
+
+before(async () => {
+  for (const name of ['bus', 'service']) await ensureDatabase(serverUrl, `${prefix}_${name}`);
+  bus = createPool(databaseUrlFor(serverUrl, `${prefix}_bus`), { max: 10 });
+  service = createPool(databaseUrlFor(serverUrl, `${prefix}_service`), { max: 10 });
+  await installMessageStore(bus);
+  await installOutbox(service);
+  await installInbox(service);
+});
+after(async () => {
+  await bus?.end();
+  await service?.end();
+  await dropDatabasesWithPrefix(serverUrl, prefix);
+});
+
+transportContract('PostgreSQL message store', async () => {
+  const transport = postgresMessageStore(bus, { pollMs: 200 });
+  return { transport, consumerDb: service, close: () => transport.close() };
+});
+
+describe('PostgreSQL message store specifics', () => {
+  it('dead-letters a message that is not a CloudEvents envelope without retrying it', async () => {
+    const transport = postgresMessageStore(bus, { pollMs: 100 });
+    let calls = 0;
+    const consumer = await transport.consume({
+      group: 'strict',
+      topics: ['raw'],
+      handle: async () => void calls++,
+    });
+    await bus.begin(async (tx) => {
+      const [row] = await tx<{ position: number }[]>`
+        INSERT INTO bus_messages (message_id, topic, envelope) VALUES ('raw-1', 'raw', ${tx.json({ hello: 'world' })}) RETURNING position`;
+      await tx`INSERT INTO bus_deliveries (group_name, position) VALUES ('strict', ${row!.position})`;
+    });
+    await eventually(async () => (await transport.deadLetters('strict')).length === 1, 'dead letter');
+    const [dead] = await transport.deadLetters('strict');
+    assert.equal(dead!.attempts, 1);
+    assert.match(dead!.lastError, /PoisonMessageError/);
+    assert.equal(calls, 0);
+    assert.equal(await transport.discard('strict', dead!.id), true);
+    assert.deepEqual(await transport.deadLetters('strict'), []);
+    await consumer.stop();
+  });
+});
+
+describe('outbox and inbox', () => {
+  it('publishes what committed, never what rolled back, and the consumer applies each effect once', async () => {
+    const transport = postgresMessageStore(bus, { pollMs: 100 });
+    await service`CREATE TABLE IF NOT EXISTS welcome_mails (user_id text PRIMARY KEY)`;
+    const consumer = await transport.consume({
+      group: 'mailer',
+      topics: ['identity.user-registered'],
+      handle: (message) =>
+        handleOnce(service, 'mailer', message, async (tx) => {
+          await tx`INSERT INTO welcome_mails (user_id) VALUES (${(message.envelope.data as { userId: string }).userId})`;
+        }).then(() => undefined),
+    });
+    const relay = await startOutboxRelay(service, transport, { pollMs: 100 });
+    const registered = (userId: string) => ({
+      topic: 'identity.user-registered',
+      partitionKey: userId,
+      envelope: createEnvelope({
+        type: 'identity.user-registered',
+        source: '/identity',
+        subject: userId,
+        data: { userId },
+      }),
+    });
+
+    for (let i = 0; i < 10; i++) await service.begin((tx) => enqueue(tx, [registered(`user-${i}`)]));
+    await service
+      .begin(async (tx) => {
+        await enqueue(tx, [registered('ghost')]);
+        throw new Error('registration failed');
+      })
+      .catch(() => {});
+    await relay.drained();
+    await eventually(
+      async () => (await service`SELECT 1 FROM welcome_mails`).length === 10,
+      'ten welcome mails',
+    );
+
+    // The relay publishing the same rows again (a crash before it marked them) changes nothing.
+    await service`UPDATE outbox SET published_at = NULL`;
+    await relay.drained();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mails = await service<
+      { userId: string }[]
+    >`SELECT user_id AS "userId" FROM welcome_mails ORDER BY user_id`;
+    assert.equal(mails.length, 10);
+    assert.equal(
+      mails.some((mail) => mail.userId === 'ghost'),
+      false,
+    );
+    await relay.stop();
+    await consumer.stop();
+  });
+});

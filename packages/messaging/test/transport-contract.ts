@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from '@bazaar/postgres';
+import { createEnvelope, handleOnce, type IncomingMessage, type Transport } from '../src/index.js';
+
+/** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+const message = (topic: string, data: unknown = {}) => ({
+  topic,
+  envelope: createEnvelope({ type: `test.${topic}`, source: '/tests', data }),
+});
+
+const fastRetry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 };
+
+/**
+ * The behaviour every transport must have. `setup` gives a fresh transport (and a database for the
+ * consumer side's inbox); the same suite runs unchanged against each implementation.
+ */
+export function transportContract(
+  name: string,
+  setup: () => Promise<{ transport: Transport; consumerDb: Pool; close(): Promise<void> }>,
+) {
+  describe(`${name} transport`, { timeout: 120_000 }, () => {
+    let transport: Transport;
+    let consumerDb: Pool;
+    let close: () => Promise<void>;
+    const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+    before(async () => {
+      ({ transport, consumerDb, close } = await setup());
+    });
+    after(async () => {
+      await close?.();
+    });
+
+    it('delivers every message to every group subscribed to its topic', async () => {
+      const topic = unique('orders');
+      const seen: Record<string, string[]> = { a: [], b: [] };
+      const consumers = await Promise.all(
+        (['a', 'b'] as const).map((group) =>
+          transport.consume({
+            group: unique(group),
+            topics: [topic],
+            handle: async (m) => void seen[group]!.push(m.envelope.id),
+          }),
+        ),
+      );
+      const messages = Array.from({ length: 20 }, () => message(topic));
+      await transport.publish(messages);
+      await eventually(() => seen.a!.length === 20 && seen.b!.length === 20, 'both groups got all 20');
+      const ids = messages.map((m) => m.envelope.id).sort();
+      assert.deepEqual([...seen.a!].sort(), ids);
+      assert.deepEqual([...seen.b!].sort(), ids);
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+    });
+
+    it('splits the work of one group between competing consumers, each message once', async () => {
+      const topic = unique('jobs');
+      const group = unique('workers');
+      const handledBy: Record<string, number> = {};
+      const ids: string[] = [];
+      const consumers = await Promise.all(
+        ['one', 'two'].map((worker) =>
+          transport.consume({
+            group,
+            topics: [topic],
+            handle: async (m) => {
+              ids.push(m.envelope.id);
+              handledBy[worker] = (handledBy[worker] ?? 0) + 1;
+              await sleep(5);
+            },
+          }),
+        ),
+      );
+      await transport.publish(Array.from({ length: 40 }, () => message(topic)));
+      await eventually(() => ids.length >= 40, '40 handled');
+      await sleep(100);
+      assert.equal(ids.length, 40);
+      assert.equal(new Set(ids).size, 40, 'no message handled twice');
+      assert.ok((handledBy.one ?? 0) > 0 && (handledBy.two ?? 0) > 0, JSON.stringify(handledBy));
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+    });
+
+    it('delivers a message published twice (publisher retry) once', async () => {
+      const topic = unique('dupes');
+      const seen: string[] = [];
+      const consumer = await transport.consume({
+        group: unique('g'),
+        topics: [topic],
+        handle: async (m) => void seen.push(m.envelope.id),
+      });
+      const once = message(topic);
+      await transport.publish([once]);
+      await transport.publish([once]);
+      await eventually(() => seen.length >= 1, 'delivered');
+      await sleep(200);
+      assert.equal(seen.length, 1);
+      await consumer.stop();
+    });
+
+    it('does not repeat an effect when a crash comes between the effect and the acknowledgement', async () => {
+      const topic = unique('payments');
+      const consumerName = unique('ledger');
+      let effects = 0;
+      let deliveries = 0;
+      const consumer = await transport.consume({
+        group: consumerName,
+        topics: [topic],
+        retry: fastRetry,
+        handle: async (m: IncomingMessage) => {
+          deliveries++;
+          await handleOnce(consumerDb, consumerName, m, async () => {
+            effects++;
+          });
+          if (m.attempt === 1) throw new Error('crashed before the acknowledgement');
+        },
+      });
+      await transport.publish([message(topic)]);
+      await eventually(() => deliveries >= 2, 'redelivered');
+      await sleep(100);
+      assert.equal(effects, 1);
+      await consumer.stop();
+    });
+
+    it('retries a failing handler, dead-letters it after the last attempt, and redrives it once fixed', async () => {
+      const topic = unique('poison');
+      const group = unique('fragile');
+      let fixed = false;
+      const attempts: number[] = [];
+      const handled: string[] = [];
+      const consumer = await transport.consume({
+        group,
+        topics: [topic],
+        retry: fastRetry,
+        handle: async (m) => {
+          attempts.push(m.attempt);
+          if (!fixed) throw new TypeError('cannot handle this yet');
+          handled.push(m.envelope.id);
+        },
+      });
+      const poison = message(topic, { bad: true });
+      await transport.publish([poison]);
+      let dead: Awaited<ReturnType<Transport['deadLetters']>> = [];
+      await eventually(async () => {
+        dead = await transport.deadLetters(group);
+        return dead.length === 1;
+      }, 'a dead letter');
+      assert.deepEqual(attempts, [1, 2, 3]);
+      assert.equal(dead[0]!.envelope.id, poison.envelope.id);
+      assert.equal(dead[0]!.attempts, 3);
+      assert.match(dead[0]!.lastError, /cannot handle this yet/);
+
+      fixed = true;
+      assert.equal(await transport.redrive(group, dead[0]!.id), true);
+      await eventually(() => handled.length === 1, 'handled after the redrive');
+      assert.deepEqual(await transport.deadLetters(group), []);
+      assert.equal(await transport.redrive(group, 'not-an-id'), false);
+      await consumer.stop();
+    });
+  });
+}
