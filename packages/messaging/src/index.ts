@@ -14,3 +14,4 @@ export {
   type Transport,
 } from './transport.js';
 export { PoisonMessageError, postgresMessageStore } from './transports/postgres-message-store.js';
+export { rabbitMqTransport } from './transports/rabbitmq.js';

@@ -31,19 +31,28 @@ const fastRetry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 };
  */
 export function transportContract(
   name: string,
-  setup: () => Promise<{ transport: Transport; consumerDb: Pool; close(): Promise<void> }>,
+  setup: () => Promise<{
+    transport: Transport;
+    consumerDb: Pool;
+    close(groups: readonly string[]): Promise<void>;
+  }>,
 ) {
   describe(`${name} transport`, { timeout: 120_000 }, () => {
     let transport: Transport;
     let consumerDb: Pool;
-    let close: () => Promise<void>;
-    const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+    let close: (groups: readonly string[]) => Promise<void>;
+    const names: string[] = [];
+    const unique = (label: string) => {
+      const name = `test-${label}-${randomUUID().slice(0, 8)}`;
+      names.push(name);
+      return name;
+    };
 
     before(async () => {
       ({ transport, consumerDb, close } = await setup());
     });
     after(async () => {
-      await close?.();
+      await close?.(names);
     });
 
     it('delivers every message to every group subscribed to its topic', async () => {
@@ -94,20 +103,27 @@ export function transportContract(
       await Promise.all(consumers.map((consumer) => consumer.stop()));
     });
 
-    it('delivers a message published twice (publisher retry) once', async () => {
+    it('applies the effect of a message published twice (publisher retry) once', async () => {
       const topic = unique('dupes');
-      const seen: string[] = [];
+      const consumerName = unique('g');
+      let deliveries = 0;
+      let effects = 0;
       const consumer = await transport.consume({
-        group: unique('g'),
+        group: consumerName,
         topics: [topic],
-        handle: async (m) => void seen.push(m.envelope.id),
+        handle: async (m) => {
+          deliveries++;
+          await handleOnce(consumerDb, consumerName, m, async () => {
+            effects++;
+          });
+        },
       });
       const once = message(topic);
       await transport.publish([once]);
       await transport.publish([once]);
-      await eventually(() => seen.length >= 1, 'delivered');
-      await sleep(200);
-      assert.equal(seen.length, 1);
+      await eventually(() => deliveries >= 1, 'delivered');
+      await sleep(300);
+      assert.equal(effects, 1);
       await consumer.stop();
     });
 

@@ -1,0 +1,244 @@
+import {
+  type Channel,
+  type ConfirmChannel,
+  type ConsumeMessage,
+  connect,
+  type Message,
+  type RecoveringChannelModel,
+} from 'amqplib';
+import { type Envelope, isEnvelope } from '../envelope.js';
+import {
+  backoffMs,
+  type Consumer,
+  type ConsumerOptions,
+  DEFAULT_RETRY,
+  type DeadLetter,
+  type OutgoingMessage,
+  type Transport,
+} from '../transport.js';
+
+const EXCHANGE = 'bazaar.events';
+const retryQueue = (group: string) => `${group}.retry`;
+const deadQueue = (group: string) => `${group}.dead`;
+
+/**
+ * Transport on RabbitMQ: one durable topic exchange; one durable queue per consumer group, bound to its
+ * topics (consumers of a group compete for it); publisher confirms; manual acks with a prefetch.
+ * A failed message is republished to the group's retry queue with a per-message TTL (the backoff), whose
+ * dead-letter route leads back to the group's queue; after the last attempt it goes to `<group>.dead`.
+ * The connection recovers with backoff after a broker restart, and consumers re-subscribe.
+ */
+export async function rabbitMqTransport(url: string): Promise<Transport> {
+  const model: RecoveringChannelModel = await connect(url, {
+    recovery: { initialMaxRetries: 3, maxDelay: 5_000 },
+  });
+  model.on('error', () => {}); // recovery handles it; without a listener an error event would crash the process
+  let publishChannel: Promise<ConfirmChannel> | undefined;
+  const resubscribers = new Set<() => Promise<void>>();
+
+  async function channelForPublishing(): Promise<ConfirmChannel> {
+    publishChannel ??= model.createConfirmChannel().then(async (channel) => {
+      channel.on('error', () => {});
+      channel.on('close', () => {
+        publishChannel = undefined;
+      });
+      await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
+      return channel;
+    });
+    try {
+      return await publishChannel;
+    } catch (error) {
+      publishChannel = undefined;
+      throw error;
+    }
+  }
+
+  model.on('connect', () => {
+    publishChannel = undefined;
+    for (const resubscribe of resubscribers) void resubscribe().catch(() => {});
+  });
+
+  async function declareGroup(channel: Channel, group: string, topics: readonly string[]) {
+    await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
+    await channel.assertQueue(group, { durable: true });
+    for (const topic of topics) await channel.bindQueue(group, EXCHANGE, topic);
+    await channel.assertQueue(retryQueue(group), {
+      durable: true,
+      deadLetterExchange: '',
+      deadLetterRoutingKey: group,
+    });
+    await channel.assertQueue(deadQueue(group), { durable: true });
+  }
+
+  /** Runs `use` on the dead-letter queue's messages, then requeues those it did not take. */
+  async function withDeadLetters<T>(
+    group: string,
+    use: (channel: ConfirmChannel, messages: Message[]) => Promise<T>,
+  ): Promise<T> {
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => {});
+    try {
+      await channel.assertQueue(deadQueue(group), { durable: true });
+      const messages: Message[] = [];
+      for (
+        let message = await channel.get(deadQueue(group));
+        message;
+        message = await channel.get(deadQueue(group))
+      ) {
+        messages.push(message);
+        if (messages.length >= 1_000) break;
+      }
+      return await use(channel, messages);
+    } finally {
+      await channel.close().catch(() => {}); // unacknowledged messages return to the queue
+    }
+  }
+
+  const toDeadLetter = (group: string, message: Message): DeadLetter => {
+    const headers = message.properties.headers ?? {};
+    return {
+      id: String(message.properties.messageId),
+      group,
+      topic: String(headers['x-topic'] ?? message.fields.routingKey),
+      envelope: JSON.parse(message.content.toString('utf8')) as Envelope,
+      attempts: Number(headers['x-attempts'] ?? 0),
+      lastError: String(headers['x-last-error'] ?? ''),
+      deadAt: new Date(String(headers['x-dead-at'] ?? 0)),
+    };
+  };
+
+  return {
+    name: 'rabbitmq',
+
+    async publish(messages: readonly OutgoingMessage[]) {
+      const channel = await channelForPublishing();
+      for (const message of messages) {
+        channel.publish(EXCHANGE, message.topic, Buffer.from(JSON.stringify(message.envelope)), {
+          persistent: true,
+          messageId: message.envelope.id,
+          contentType: 'application/cloudevents+json',
+          headers: {
+            'x-topic': message.topic,
+            ...(message.partitionKey ? { 'x-partition-key': message.partitionKey } : {}),
+          },
+        });
+      }
+      await channel.waitForConfirms();
+    },
+
+    async consume(options: ConsumerOptions): Promise<Consumer> {
+      const retry = options.retry ?? DEFAULT_RETRY;
+      let channel: ConfirmChannel | undefined;
+      let stopped = false;
+      const inFlight = new Set<Promise<void>>();
+
+      async function onMessage(current: ConfirmChannel, message: ConsumeMessage) {
+        const headers = message.properties.headers ?? {};
+        const attempt = Number(headers['x-attempt'] ?? 1);
+        const topic = String(headers['x-topic'] ?? message.fields.routingKey);
+        let envelope: unknown;
+        try {
+          envelope = JSON.parse(message.content.toString('utf8'));
+        } catch {
+          envelope = undefined;
+        }
+        try {
+          if (!isEnvelope(envelope)) throw new Error('PoisonMessageError: not a CloudEvents envelope');
+          await options.handle({ topic, envelope, attempt });
+        } catch (error) {
+          const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(
+            0,
+            2000,
+          );
+          const dead = reason.startsWith('PoisonMessageError') || attempt >= retry.maxAttempts;
+          const common = {
+            persistent: true,
+            messageId: message.properties.messageId,
+            contentType: message.properties.contentType,
+          };
+          if (dead) {
+            current.sendToQueue(deadQueue(options.group), message.content, {
+              ...common,
+              headers: {
+                'x-topic': topic,
+                'x-attempts': attempt,
+                'x-last-error': reason,
+                'x-dead-at': new Date().toISOString(),
+              },
+            });
+          } else {
+            current.sendToQueue(retryQueue(options.group), message.content, {
+              ...common,
+              expiration: String(Math.max(1, backoffMs(retry, attempt))),
+              headers: { 'x-topic': topic, 'x-attempt': attempt + 1, 'x-last-error': reason },
+            });
+          }
+          await current.waitForConfirms();
+        }
+        current.ack(message);
+      }
+
+      async function subscribe() {
+        if (stopped) return;
+        const current = await model.createConfirmChannel();
+        current.on('error', () => {});
+        await declareGroup(current, options.group, options.topics);
+        await current.prefetch(options.concurrency ?? 1);
+        await current.consume(options.group, (message) => {
+          if (!message) return;
+          const handling = onMessage(current, message).catch(() => {
+            // The channel closed mid-handling (broker restart): the broker redelivers the unacked message.
+          });
+          inFlight.add(handling);
+          void handling.finally(() => inFlight.delete(handling));
+        });
+        channel = current;
+      }
+
+      await subscribe();
+      resubscribers.add(subscribe);
+      return {
+        async stop() {
+          stopped = true;
+          resubscribers.delete(subscribe);
+          await Promise.all(inFlight);
+          await channel?.close().catch(() => {});
+        },
+      };
+    },
+
+    deadLetters: (group, { limit = 100 } = {}) =>
+      withDeadLetters(group, async (_channel, messages) =>
+        messages.slice(0, limit).map((m) => toDeadLetter(group, m)),
+      ),
+
+    redrive: (group, id) =>
+      withDeadLetters(group, async (channel, messages) => {
+        const found = messages.find((message) => String(message.properties.messageId) === id);
+        if (!found) return false;
+        const headers = found.properties.headers ?? {};
+        channel.sendToQueue(group, found.content, {
+          persistent: true,
+          messageId: found.properties.messageId,
+          contentType: found.properties.contentType,
+          headers: { 'x-topic': headers['x-topic'], 'x-attempt': 1 },
+        });
+        await channel.waitForConfirms();
+        channel.ack(found);
+        return true;
+      }),
+
+    discard: (group, id) =>
+      withDeadLetters(group, async (channel, messages) => {
+        const found = messages.find((message) => String(message.properties.messageId) === id);
+        if (!found) return false;
+        channel.ack(found);
+        return true;
+      }),
+
+    async close() {
+      resubscribers.clear();
+      await model.close().catch(() => {});
+    },
+  };
+}
