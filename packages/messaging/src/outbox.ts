@@ -122,3 +122,39 @@ export async function startOutboxRelay(
     },
   };
 }
+
+/**
+ * Replay: re-delivers what this service published to one consumer group, from an outbox id or an instant,
+ * optionally one topic only. The outbox keeps published messages, so this works on any transport.
+ * Returns how many messages were delivered.
+ */
+export async function replayFromOutbox(
+  db: Pool,
+  transport: Transport,
+  options: { group: string; topic?: string; fromId?: number; since?: Date; batchSize?: number },
+): Promise<number> {
+  const batchSize = options.batchSize ?? 500;
+  let after = (options.fromId ?? 1) - 1;
+  let delivered = 0;
+  for (;;) {
+    const rows = await db<
+      { id: number; topic: string; partitionKey: string | null; envelope: OutgoingMessage['envelope'] }[]
+    >`
+      SELECT id, topic, partition_key AS "partitionKey", envelope FROM outbox
+      WHERE published_at IS NOT NULL AND id > ${after}
+        ${options.topic === undefined ? db`` : db`AND topic = ${options.topic}`}
+        ${options.since === undefined ? db`` : db`AND created_at >= ${options.since}`}
+      ORDER BY id LIMIT ${batchSize}`;
+    if (rows.length === 0) return delivered;
+    await transport.deliverTo(
+      options.group,
+      rows.map((row) => ({
+        topic: row.topic,
+        envelope: row.envelope,
+        ...(row.partitionKey ? { partitionKey: row.partitionKey } : {}),
+      })),
+    );
+    delivered += rows.length;
+    after = rows.at(-1)!.id;
+  }
+}

@@ -53,6 +53,11 @@ export interface Transport {
   readonly name: string;
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<Consumer>;
+  /**
+   * Delivers messages to one consumer group only (replay): other groups of the same topics see nothing.
+   * The group's consumers handle them again; their inboxes decide whether effects repeat.
+   */
+  deliverTo(group: string, messages: readonly OutgoingMessage[]): Promise<void>;
   deadLetters(group: string, options?: { limit?: number }): Promise<DeadLetter[]>;
   /** Puts a dead letter back for delivery (after the cause was fixed). */
   redrive(group: string, deadLetterId: string): Promise<boolean>;

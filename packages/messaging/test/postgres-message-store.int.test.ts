@@ -10,6 +10,7 @@ import {
   installMessageStore,
   installOutbox,
   postgresMessageStore,
+  replayFromOutbox,
   startOutboxRelay,
 } from '../src/index.js';
 import { eventually, transportContract } from './transport-contract.js';
@@ -114,5 +115,40 @@ describe('outbox and inbox', () => {
     );
     await relay.stop();
     await consumer.stop();
+  });
+
+  it('replays the outbox from an id to one group only', async () => {
+    const transport = postgresMessageStore(bus, { pollMs: 100 });
+    const counts: Record<string, number> = { audit: 0, search: 0 };
+    const consumers = await Promise.all(
+      Object.keys(counts).map((group) =>
+        transport.consume({
+          group,
+          topics: ['catalog.price-changed'],
+          handle: async () => void counts[group]!++,
+        }),
+      ),
+    );
+    const relay = await startOutboxRelay(service, transport, { pollMs: 100 });
+    const changed = (n: number) => ({
+      topic: 'catalog.price-changed',
+      envelope: createEnvelope({ type: 'catalog.price-changed', source: '/catalog', data: { n } }),
+    });
+    await service.begin((tx) => enqueue(tx, [1, 2, 3, 4].map(changed)));
+    await relay.drained();
+    await eventually(() => counts.audit === 4 && counts.search === 4, 'first delivery');
+    const [third] = await service<{ id: number }[]>`
+      SELECT id FROM outbox WHERE topic = 'catalog.price-changed' AND envelope->'data'->>'n' = '3'`;
+    const replayed = await replayFromOutbox(service, transport, {
+      group: 'audit',
+      topic: 'catalog.price-changed',
+      fromId: third!.id,
+    });
+    assert.equal(replayed, 2);
+    await eventually(() => counts.audit === 6, 'two replayed to audit');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(counts.search, 4);
+    await relay.stop();
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
   });
 });

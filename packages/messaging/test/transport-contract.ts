@@ -103,6 +103,25 @@ export function transportContract(
       await Promise.all(consumers.map((consumer) => consumer.stop()));
     });
 
+    it('re-delivers to one group only on replay', async () => {
+      const topic = unique('replayed');
+      const seen: Record<string, number> = { a: 0, b: 0 };
+      const groups = { a: unique('a'), b: unique('b') };
+      const consumers = await Promise.all(
+        (['a', 'b'] as const).map((key) =>
+          transport.consume({ group: groups[key], topics: [topic], handle: async () => void seen[key]!++ }),
+        ),
+      );
+      const messages = Array.from({ length: 5 }, () => message(topic));
+      await transport.publish(messages);
+      await eventually(() => seen.a === 5 && seen.b === 5, 'first delivery');
+      await transport.deliverTo(groups.a, messages);
+      await eventually(() => seen.a === 10, 'replayed to a');
+      await sleep(200);
+      assert.equal(seen.b, 5, 'the other group saw nothing');
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+    });
+
     it('applies the effect of a message published twice (publisher retry) once', async () => {
       const topic = unique('dupes');
       const consumerName = unique('g');

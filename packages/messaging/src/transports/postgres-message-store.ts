@@ -138,6 +138,25 @@ export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}
       return consumer;
     },
 
+    async deliverTo(group, messages) {
+      if (messages.length === 0) return;
+      await db.begin(async (tx) => {
+        for (const message of messages) {
+          await tx`
+            INSERT INTO bus_messages (message_id, topic, partition_key, envelope)
+            VALUES (${message.envelope.id}, ${message.topic}, ${message.partitionKey ?? null},
+                    ${tx.json(message.envelope as postgres.JSONValue)})
+            ON CONFLICT (message_id) DO NOTHING`;
+          await tx`
+            INSERT INTO bus_deliveries (group_name, position)
+            SELECT ${group}, position FROM bus_messages WHERE message_id = ${message.envelope.id}
+            ON CONFLICT (group_name, position) DO UPDATE
+              SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL, last_error = NULL`;
+        }
+      });
+      await notify();
+    },
+
     async deadLetters(group, { limit = 100 } = {}) {
       const rows = await db<(Omit<DeadLetter, 'id'> & { position: number })[]>`
         SELECT d.position, d.group_name AS group, m.topic, m.envelope, d.attempts, d.last_error AS "lastError",

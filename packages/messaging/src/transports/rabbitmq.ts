@@ -207,6 +207,21 @@ export async function rabbitMqTransport(url: string): Promise<Transport> {
       };
     },
 
+    async deliverTo(group, messages) {
+      const channel = await channelForPublishing();
+      // Straight into the group's queue through the default exchange: the topic exchange (and so every
+      // other group) is not involved.
+      for (const message of messages) {
+        channel.sendToQueue(group, Buffer.from(JSON.stringify(message.envelope)), {
+          persistent: true,
+          messageId: message.envelope.id,
+          contentType: 'application/cloudevents+json',
+          headers: { 'x-topic': message.topic, 'x-replayed': true },
+        });
+      }
+      await channel.waitForConfirms();
+    },
+
     deadLetters: (group, { limit = 100 } = {}) =>
       withDeadLetters(group, async (_channel, messages) =>
         messages.slice(0, limit).map((m) => toDeadLetter(group, m)),
