@@ -1,6 +1,7 @@
 export { createEnvelope, type Envelope, isEnvelope } from './envelope.js';
 export { handleOnce } from './inbox.js';
 export { installInbox, installMessageStore, installOutbox } from './install.js';
+export { type MessagingMetrics, messagingMetrics } from './metrics.js';
 export { enqueue, type OutboxRelay, replayFromOutbox, startOutboxRelay } from './outbox.js';
 export {
   backoffMs,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
 import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+import { Registry } from 'prom-client';
 import {
   createEnvelope,
   enqueue,
@@ -9,6 +10,7 @@ import {
   installInbox,
   installMessageStore,
   installOutbox,
+  messagingMetrics,
   postgresMessageStore,
   replayFromOutbox,
   startOutboxRelay,
@@ -35,8 +37,9 @@ after(async () => {
 });
 
 transportContract('PostgreSQL message store', async () => {
-  const transport = postgresMessageStore(bus, { pollMs: 200 });
-  return { transport, consumerDb: service, close: () => transport.close() };
+  const metrics = new Registry();
+  const transport = postgresMessageStore(bus, { pollMs: 200, metrics: messagingMetrics(metrics) });
+  return { transport, consumerDb: service, metrics, close: () => transport.close() };
 });
 
 describe('PostgreSQL message store specifics', () => {

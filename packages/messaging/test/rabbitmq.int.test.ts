@@ -2,7 +2,8 @@ import { after, before } from 'node:test';
 import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
 import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
 import { connect } from 'amqplib';
-import { installInbox, rabbitMqTransport } from '../src/index.js';
+import { Registry } from 'prom-client';
+import { installInbox, messagingMetrics, rabbitMqTransport } from '../src/index.js';
 import { transportContract } from './transport-contract.js';
 
 // The real broker on this machine; the suite fails (never skips) when it cannot be reached.
@@ -22,10 +23,12 @@ after(async () => {
 });
 
 transportContract('RabbitMQ', async () => {
-  const transport = await rabbitMqTransport(AMQP_URL);
+  const metrics = new Registry();
+  const transport = await rabbitMqTransport(AMQP_URL, { metrics: messagingMetrics(metrics) });
   return {
     transport,
     consumerDb,
+    metrics,
     async close(groups) {
       await transport.close();
       // Durable queues outlive the test; remove the ones it made (topics double as names: harmless).

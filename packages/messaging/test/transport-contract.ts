@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from '@bazaar/postgres';
+import type { Registry } from 'prom-client';
 import { createEnvelope, handleOnce, type IncomingMessage, type Transport } from '../src/index.js';
 
 /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
@@ -34,12 +35,14 @@ export function transportContract(
   setup: () => Promise<{
     transport: Transport;
     consumerDb: Pool;
+    metrics: Registry;
     close(groups: readonly string[]): Promise<void>;
   }>,
 ) {
   describe(`${name} transport`, { timeout: 120_000 }, () => {
     let transport: Transport;
     let consumerDb: Pool;
+    let metrics: Registry;
     let close: (groups: readonly string[]) => Promise<void>;
     const names: string[] = [];
     const unique = (label: string) => {
@@ -49,7 +52,7 @@ export function transportContract(
     };
 
     before(async () => {
-      ({ transport, consumerDb, close } = await setup());
+      ({ transport, consumerDb, metrics, close } = await setup());
     });
     after(async () => {
       await close?.(names);
@@ -203,6 +206,13 @@ export function transportContract(
       await eventually(() => handled.length === 1, 'handled after the redrive');
       assert.deepEqual(await transport.deadLetters(group), []);
       assert.equal(await transport.redrive(group, 'not-an-id'), false);
+      const counted = async (name: string) =>
+        (await metrics.getSingleMetric(name)!.get()).values.find((value) => value.labels.group === group)
+          ?.value;
+      assert.equal(await counted('messaging_retried_total'), 2);
+      assert.equal(await counted('messaging_dead_lettered_total'), 1);
+      assert.equal(await counted('messaging_handled_total'), 1);
+      assert.equal(await counted('messaging_delivered_total'), 4);
       await consumer.stop();
     });
   });

@@ -1,6 +1,7 @@
 import type { Pool } from '@bazaar/postgres';
 import type postgres from 'postgres';
 import { type Envelope, isEnvelope } from '../envelope.js';
+import type { MessagingMetrics } from '../metrics.js';
 import {
   backoffMs,
   type Consumer,
@@ -27,7 +28,10 @@ interface ClaimedRow {
  * schedules a retry with backoff (or marks it dead after the last attempt), and a crash rolls back so the
  * delivery is claimed again. At-least-once; consumers make effects exactly-once with the inbox.
  */
-export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}): Transport {
+export function postgresMessageStore(
+  db: Pool,
+  options: { pollMs?: number; metrics?: MessagingMetrics } = {},
+): Transport {
   const pollMs = options.pollMs ?? 1_000;
   const consumers = new Set<{ stop(): Promise<void> }>();
 
@@ -50,6 +54,7 @@ export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}
             RETURNING position`;
           // A publisher retry of a message already stored is a no-op: no second delivery.
           if (!row) continue;
+          options.metrics?.published.inc({ transport: 'postgres', topic: message.topic });
           await tx`
             INSERT INTO bus_deliveries (group_name, position)
             SELECT group_name, ${row.position} FROM bus_subscriptions WHERE topic = ${message.topic}`;
@@ -81,6 +86,8 @@ export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}
             FOR UPDATE OF d SKIP LOCKED`;
           if (!claimed) return false;
           const attempt = claimed.attempts + 1;
+          const labels = { transport: 'postgres', group: consumerOptions.group };
+          options.metrics?.delivered.inc(labels);
           try {
             if (!isEnvelope(claimed.envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
             await consumerOptions.handle({
@@ -89,9 +96,11 @@ export function postgresMessageStore(db: Pool, options: { pollMs?: number } = {}
               attempt,
             });
             await tx`DELETE FROM bus_deliveries WHERE group_name = ${consumerOptions.group} AND position = ${claimed.position}`;
+            options.metrics?.handled.inc(labels);
           } catch (error) {
             const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
             const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
+            (dead ? options.metrics?.deadLettered : options.metrics?.retried)?.inc(labels);
             await tx`
               UPDATE bus_deliveries SET attempts = ${attempt}, last_error = ${reason.slice(0, 2000)},
                 status = ${dead ? 'dead' : 'ready'}, dead_at = ${dead ? new Date() : null},

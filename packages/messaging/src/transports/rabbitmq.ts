@@ -7,6 +7,7 @@ import {
   type RecoveringChannelModel,
 } from 'amqplib';
 import { type Envelope, isEnvelope } from '../envelope.js';
+import type { MessagingMetrics } from '../metrics.js';
 import {
   backoffMs,
   type Consumer,
@@ -28,7 +29,10 @@ const deadQueue = (group: string) => `${group}.dead`;
  * dead-letter route leads back to the group's queue; after the last attempt it goes to `<group>.dead`.
  * The connection recovers with backoff after a broker restart, and consumers re-subscribe.
  */
-export async function rabbitMqTransport(url: string): Promise<Transport> {
+export async function rabbitMqTransport(
+  url: string,
+  transportOptions: { metrics?: MessagingMetrics } = {},
+): Promise<Transport> {
   const model: RecoveringChannelModel = await connect(url, {
     recovery: { initialMaxRetries: 3, maxDelay: 5_000 },
   });
@@ -124,6 +128,8 @@ export async function rabbitMqTransport(url: string): Promise<Transport> {
         });
       }
       await channel.waitForConfirms();
+      for (const message of messages)
+        transportOptions.metrics?.published.inc({ transport: 'rabbitmq', topic: message.topic });
     },
 
     async consume(options: ConsumerOptions): Promise<Consumer> {
@@ -132,7 +138,9 @@ export async function rabbitMqTransport(url: string): Promise<Transport> {
       let stopped = false;
       const inFlight = new Set<Promise<void>>();
 
+      const labels = { transport: 'rabbitmq', group: options.group };
       async function onMessage(current: ConfirmChannel, message: ConsumeMessage) {
+        transportOptions.metrics?.delivered.inc(labels);
         const headers = message.properties.headers ?? {};
         const attempt = Number(headers['x-attempt'] ?? 1);
         const topic = String(headers['x-topic'] ?? message.fields.routingKey);
@@ -145,12 +153,14 @@ export async function rabbitMqTransport(url: string): Promise<Transport> {
         try {
           if (!isEnvelope(envelope)) throw new Error('PoisonMessageError: not a CloudEvents envelope');
           await options.handle({ topic, envelope, attempt });
+          transportOptions.metrics?.handled.inc(labels);
         } catch (error) {
           const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(
             0,
             2000,
           );
           const dead = reason.startsWith('PoisonMessageError') || attempt >= retry.maxAttempts;
+          (dead ? transportOptions.metrics?.deadLettered : transportOptions.metrics?.retried)?.inc(labels);
           const common = {
             persistent: true,
             messageId: message.properties.messageId,
