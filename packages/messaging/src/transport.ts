@@ -58,6 +58,8 @@ export interface Transport {
    * The group's consumers handle them again; their inboxes decide whether effects repeat.
    */
   deliverTo(group: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Consumer lag: messages waiting for the group (ready, including scheduled retries) and its dead letters. */
+  backlog(group: string): Promise<{ waiting: number; dead: number }>;
   deadLetters(group: string, options?: { limit?: number }): Promise<DeadLetter[]>;
   /** Puts a dead letter back for delivery (after the cause was fixed). */
   redrive(group: string, deadLetterId: string): Promise<boolean>;

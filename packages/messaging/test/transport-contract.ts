@@ -106,6 +106,20 @@ export function transportContract(
       await Promise.all(consumers.map((consumer) => consumer.stop()));
     });
 
+    it("reports a group's backlog while its consumers are away", async () => {
+      const topic = unique('backlog');
+      const group = unique('sleepy');
+      let handled = 0;
+      const first = await transport.consume({ group, topics: [topic], handle: async () => void handled++ });
+      await first.stop();
+      await transport.publish(Array.from({ length: 3 }, () => message(topic)));
+      await eventually(async () => (await transport.backlog(group)).waiting === 3, 'three waiting');
+      const again = await transport.consume({ group, topics: [topic], handle: async () => void handled++ });
+      await eventually(() => handled === 3, 'drained');
+      await eventually(async () => (await transport.backlog(group)).waiting === 0, 'no backlog');
+      await again.stop();
+    });
+
     it('re-delivers to one group only on replay', async () => {
       const topic = unique('replayed');
       const seen: Record<string, number> = { a: 0, b: 0 };

@@ -166,6 +166,13 @@ export function postgresMessageStore(
       await notify();
     },
 
+    async backlog(group) {
+      const [row] = await db<{ waiting: number; dead: number }[]>`
+        SELECT count(*) FILTER (WHERE status = 'ready')::int AS waiting, count(*) FILTER (WHERE status = 'dead')::int AS dead
+        FROM bus_deliveries WHERE group_name = ${group}`;
+      return row!;
+    },
+
     async deadLetters(group, { limit = 100 } = {}) {
       const rows = await db<(Omit<DeadLetter, 'id'> & { position: number })[]>`
         SELECT d.position, d.group_name AS group, m.topic, m.envelope, d.attempts, d.last_error AS "lastError",

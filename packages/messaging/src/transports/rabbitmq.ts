@@ -62,16 +62,17 @@ export async function rabbitMqTransport(
     for (const resubscribe of resubscribers) void resubscribe().catch(() => {});
   });
 
+  // Declarations must match exactly each time a queue is asserted, or the broker closes the channel.
+  const queueOptions = (group: string, queue: string) =>
+    queue === retryQueue(group)
+      ? { durable: true, deadLetterExchange: '', deadLetterRoutingKey: group }
+      : { durable: true };
+
   async function declareGroup(channel: Channel, group: string, topics: readonly string[]) {
     await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
-    await channel.assertQueue(group, { durable: true });
+    for (const queue of [group, retryQueue(group), deadQueue(group)])
+      await channel.assertQueue(queue, queueOptions(group, queue));
     for (const topic of topics) await channel.bindQueue(group, EXCHANGE, topic);
-    await channel.assertQueue(retryQueue(group), {
-      durable: true,
-      deadLetterExchange: '',
-      deadLetterRoutingKey: group,
-    });
-    await channel.assertQueue(deadQueue(group), { durable: true });
   }
 
   /** Runs `use` on the dead-letter queue's messages, then requeues those it did not take. */
@@ -230,6 +231,22 @@ export async function rabbitMqTransport(
         });
       }
       await channel.waitForConfirms();
+    },
+
+    async backlog(group) {
+      const channel = await model.createChannel();
+      channel.on('error', () => {});
+      try {
+        // Retries wait in the retry queue; they are still the group's backlog.
+        const counts = await Promise.all(
+          [group, retryQueue(group), deadQueue(group)].map(
+            async (queue) => (await channel.assertQueue(queue, queueOptions(group, queue))).messageCount,
+          ),
+        );
+        return { waiting: counts[0]! + counts[1]!, dead: counts[2]! };
+      } finally {
+        await channel.close().catch(() => {});
+      }
     },
 
     deadLetters: (group, { limit = 100 } = {}) =>
