@@ -1,4 +1,10 @@
 export { createEnvelope, type Envelope, isEnvelope } from './envelope.js';
+export {
+  type EventCatalog,
+  type EventTypeDefinition,
+  eventCatalog,
+  InvalidEventError,
+} from './event-catalog.js';
 export { handleOnce } from './inbox.js';
 export { installInbox, installMessageStore, installOutbox } from './install.js';
 export { type MessagingMetrics, messagingMetrics } from './metrics.js';
