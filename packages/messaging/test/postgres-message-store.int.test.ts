@@ -67,6 +67,47 @@ describe('PostgreSQL message store specifics', () => {
   });
 });
 
+describe('PostgreSQL message store leases', () => {
+  it('gives a delivery to another consumer when the one that claimed it stops answering', async () => {
+    const stuck = postgresMessageStore(bus, { pollMs: 50, leaseMs: 300 });
+    const healthy = postgresMessageStore(bus, { pollMs: 50, leaseMs: 300 });
+    let release: () => void = () => {};
+    let stuckClaims = 0;
+    const handledByHealthy: string[] = [];
+    const first = await stuck.consume({
+      group: 'leases',
+      topics: ['leases.topic'],
+      handle: () => {
+        stuckClaims++;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    await stuck.publish([
+      {
+        topic: 'leases.topic',
+        envelope: createEnvelope({ type: 'leases.test', source: '/tests', data: {} }),
+      },
+    ]);
+    await eventually(() => stuckClaims === 1, 'claimed by the stuck consumer');
+    const second = await healthy.consume({
+      group: 'leases',
+      topics: ['leases.topic'],
+      handle: async (message) => void handledByHealthy.push(`${message.envelope.id}@${message.attempt}`),
+    });
+    await eventually(
+      () => handledByHealthy.length === 1,
+      'handled by the healthy consumer after the lease ran out',
+    );
+    assert.match(handledByHealthy[0]!, /@2$/, 'the lost attempt counts');
+    release();
+    await first.stop();
+    await second.stop();
+    assert.deepEqual(await healthy.backlog('leases'), { waiting: 0, dead: 0 });
+  });
+});
+
 describe('outbox and inbox', () => {
   it('publishes what committed, never what rolled back, and the consumer applies each effect once', async () => {
     const transport = postgresMessageStore(bus, { pollMs: 100 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from '@bazaar/postgres';
 import type postgres from 'postgres';
 import { type Envelope, isEnvelope } from '../envelope.js';
@@ -23,16 +24,23 @@ interface ClaimedRow {
 
 /**
  * Transport on a shared PostgreSQL database. Publishing stores the message once and a delivery row for
- * each group subscribed to its topic, in one transaction. Consumers of a group claim deliveries with
- * `FOR UPDATE SKIP LOCKED` and hold the row lock while handling: success deletes the delivery, failure
- * schedules a retry with backoff (or marks it dead after the last attempt), and a crash rolls back so the
- * delivery is claimed again. At-least-once; consumers make effects exactly-once with the inbox.
+ * each group subscribed to its topic, in one transaction. Consumers of a group claim a delivery with
+ * `FOR UPDATE SKIP LOCKED` and a lease, handle it outside any transaction, then delete it (success) or
+ * schedule a retry with backoff (or mark it dead after the last attempt). A consumer that dies leaves its
+ * lease to run out, and the delivery is claimed again. At-least-once; consumers make effects exactly-once
+ * with the inbox.
  */
 export function postgresMessageStore(
   db: Pool,
-  options: { pollMs?: number; metrics?: MessagingMetrics } = {},
+  options: {
+    pollMs?: number;
+    metrics?: MessagingMetrics;
+    /** How long a claimed delivery is reserved for its consumer; a handler must finish within it. */
+    leaseMs?: number;
+  } = {},
 ): Transport {
   const pollMs = options.pollMs ?? 1_000;
+  const leaseMs = options.leaseMs ?? 60_000;
   const consumers = new Set<{ stop(): Promise<void> }>();
 
   async function notify() {
@@ -76,39 +84,49 @@ export function postgresMessageStore(
 
       /** Claims and handles one delivery; false when there was none ready. */
       async function handleOne(): Promise<boolean> {
-        return db.begin(async (tx) => {
-          const [claimed] = await tx<ClaimedRow[]>`
-            SELECT d.position, m.topic, m.envelope, d.attempts
-            FROM bus_deliveries d JOIN bus_messages m ON m.position = d.position
-            WHERE d.group_name = ${consumerOptions.group} AND d.status = 'ready' AND d.available_at <= now()
-            ORDER BY d.available_at, d.position
+        // Claim in a short transaction: the lease keeps other consumers off it; if this process dies, the
+        // lease runs out and the delivery is claimed again (the attempt still counts, so a message that
+        // crashes its consumer every time ends up dead-lettered rather than looping forever).
+        const claimId = randomUUID();
+        const [claimed] = await db<ClaimedRow[]>`
+          UPDATE bus_deliveries d
+          SET attempts = d.attempts + 1, claim_id = ${claimId},
+              locked_until = now() + ${`${leaseMs} milliseconds`}::interval
+          FROM (
+            SELECT position FROM bus_deliveries
+            WHERE group_name = ${consumerOptions.group} AND status = 'ready' AND available_at <= now()
+              AND (locked_until IS NULL OR locked_until < now())
+            ORDER BY available_at, position
             LIMIT 1
-            FOR UPDATE OF d SKIP LOCKED`;
-          if (!claimed) return false;
-          const attempt = claimed.attempts + 1;
-          const labels = { transport: 'postgres', group: consumerOptions.group };
-          options.metrics?.delivered.inc(labels);
-          try {
-            if (!isEnvelope(claimed.envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
-            await consumerOptions.handle({
-              topic: claimed.topic,
-              envelope: claimed.envelope as Envelope,
-              attempt,
-            });
-            await tx`DELETE FROM bus_deliveries WHERE group_name = ${consumerOptions.group} AND position = ${claimed.position}`;
-            options.metrics?.handled.inc(labels);
-          } catch (error) {
-            const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-            const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
-            (dead ? options.metrics?.deadLettered : options.metrics?.retried)?.inc(labels);
-            await tx`
-              UPDATE bus_deliveries SET attempts = ${attempt}, last_error = ${reason.slice(0, 2000)},
-                status = ${dead ? 'dead' : 'ready'}, dead_at = ${dead ? new Date() : null},
-                available_at = now() + ${`${backoffMs(retry, attempt)} milliseconds`}::interval
-              WHERE group_name = ${consumerOptions.group} AND position = ${claimed.position}`;
-          }
-          return true;
-        });
+            FOR UPDATE SKIP LOCKED
+          ) AS next, bus_messages m
+          WHERE d.group_name = ${consumerOptions.group} AND d.position = next.position AND m.position = d.position
+          RETURNING d.position, m.topic, m.envelope, d.attempts`;
+        if (!claimed) return false;
+        const attempt = claimed.attempts;
+        const labels = { transport: 'postgres', group: consumerOptions.group };
+        const mine = db`group_name = ${consumerOptions.group} AND position = ${claimed.position} AND claim_id = ${claimId}`;
+        options.metrics?.delivered.inc(labels);
+        try {
+          if (!isEnvelope(claimed.envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
+          await consumerOptions.handle({
+            topic: claimed.topic,
+            envelope: claimed.envelope as Envelope,
+            attempt,
+          });
+          await db`DELETE FROM bus_deliveries WHERE ${mine}`;
+          options.metrics?.handled.inc(labels);
+        } catch (error) {
+          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
+          (dead ? options.metrics?.deadLettered : options.metrics?.retried)?.inc(labels);
+          await db`
+            UPDATE bus_deliveries SET last_error = ${reason.slice(0, 2000)}, claim_id = NULL, locked_until = NULL,
+              status = ${dead ? 'dead' : 'ready'}, dead_at = ${dead ? new Date() : null},
+              available_at = now() + ${`${backoffMs(retry, attempt)} milliseconds`}::interval
+            WHERE ${mine}`;
+        }
+        return true;
       }
 
       async function worker(): Promise<void> {
@@ -160,7 +178,8 @@ export function postgresMessageStore(
             INSERT INTO bus_deliveries (group_name, position)
             SELECT ${group}, position FROM bus_messages WHERE message_id = ${message.envelope.id}
             ON CONFLICT (group_name, position) DO UPDATE
-              SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL, last_error = NULL`;
+              SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL, last_error = NULL,
+                  claim_id = NULL, locked_until = NULL`;
         }
       });
       await notify();
@@ -186,7 +205,7 @@ export function postgresMessageStore(
     async redrive(group, deadLetterId) {
       if (!/^\d{1,15}$/.test(deadLetterId)) return false;
       const result = await db`
-        UPDATE bus_deliveries SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL
+        UPDATE bus_deliveries SET status = 'ready', attempts = 0, available_at = now(), dead_at = NULL, claim_id = NULL, locked_until = NULL
         WHERE group_name = ${group} AND position = ${Number(deadLetterId)} AND status = 'dead'`;
       if (result.count > 0) await notify();
       return result.count > 0;
