@@ -5,6 +5,7 @@ const benches = [
   ['event store append', () => import('./event-store-append.bench.js')],
   ['event store read', () => import('./event-store-read.bench.js')],
   ['projection rebuild', () => import('./projection-rebuild.bench.js')],
+  ['messaging throughput', () => import('./messaging-throughput.bench.js')],
 ] as const;
 
 const only = process.argv[2];
