@@ -34,7 +34,11 @@ async function untilCount(db: Pool, table: string, expected: number): Promise<vo
 }
 
 /** Seconds from starting the relay until every message's effect is committed. */
-async function throughPipeline(db: Pool, transport: Transport, label: string): Promise<number> {
+async function throughPipeline(
+  db: Pool,
+  transport: Transport,
+  label: string,
+): Promise<{ seconds: number; group: string }> {
   const table = `effects_${label}`;
   const topic = `bench.${label}`;
   const group = `bench-${label}-${randomUUID().slice(0, 8)}`;
@@ -67,7 +71,15 @@ async function throughPipeline(db: Pool, transport: Transport, label: string): P
   await relay.stop();
   await consumer.stop();
   await db`DELETE FROM outbox`;
-  return seconds;
+  return { seconds, group };
+}
+
+/** Durable queues outlive the run; remove the ones this benchmark declared. */
+async function deleteGroupQueues(group: string): Promise<void> {
+  const connection = await connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  for (const queue of [group, `${group}.retry`, `${group}.dead`]) await channel.deleteQueue(queue);
+  await connection.close();
 }
 
 /** Raw amqplib: publish with confirms in batches of 500 while a consumer acks; seconds until all acked. */
@@ -113,11 +125,12 @@ export async function run(): Promise<void> {
     await installMessageStore(db);
     const raw = await rawAmqplib();
     const postgres = postgresMessageStore(db, { pollMs: 50 });
-    const viaPostgres = await throughPipeline(db, postgres, 'postgres');
+    const { seconds: viaPostgres } = await throughPipeline(db, postgres, 'postgres');
     await postgres.close();
     const rabbit = await rabbitMqTransport(AMQP_URL);
-    const viaRabbit = await throughPipeline(db, rabbit, 'rabbitmq');
+    const { seconds: viaRabbit, group } = await throughPipeline(db, rabbit, 'rabbitmq');
     await rabbit.close();
+    await deleteGroupQueues(group);
     const rate = (seconds: number) => MESSAGES / seconds;
     printTable(
       `${MESSAGES.toLocaleString('en')} messages, consumer concurrency ${CONCURRENCY} (${server.label}; ${machine()})`,
