@@ -16,7 +16,7 @@ export {
   type Sql,
 } from './event-store.js';
 export { installEventStore } from './install.js';
-export { comparePositions, formatPosition, parsePosition, START } from './position.js';
+export { formatPosition, START } from './position.js';
 export {
   createProjectionRunner,
   type ProjectionDefinition,

@@ -17,8 +17,9 @@ export {
   type DeadLetter,
   type IncomingMessage,
   type OutgoingMessage,
+  PoisonMessageError,
   type RetryPolicy,
   type Transport,
 } from './transport.js';
-export { PoisonMessageError, postgresMessageStore } from './transports/postgres-message-store.js';
+export { postgresMessageStore } from './transports/postgres-message-store.js';
 export { rabbitMqTransport } from './transports/rabbitmq.js';

@@ -72,3 +72,11 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.ra
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }
+
+/**
+ * A message that can never be handled (not an envelope, or data that fails its schema): transports put it
+ * in the dead letters at once instead of retrying. Handlers may throw it too.
+ */
+export class PoisonMessageError extends Error {
+  override readonly name = 'PoisonMessageError';
+}

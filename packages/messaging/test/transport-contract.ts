@@ -4,7 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from '@bazaar/postgres';
 import type { Registry } from 'prom-client';
-import { createEnvelope, handleOnce, type IncomingMessage, type Transport } from '../src/index.js';
+import {
+  createEnvelope,
+  handleOnce,
+  type IncomingMessage,
+  PoisonMessageError,
+  type Transport,
+} from '../src/index.js';
 
 /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
 export async function eventually(
@@ -184,6 +190,28 @@ export function transportContract(
       await eventually(() => deliveries >= 2, 'redelivered');
       await sleep(100);
       assert.equal(effects, 1);
+      await consumer.stop();
+    });
+
+    it('dead-letters at once, without retries, a message its handler declares poison', async () => {
+      const topic = unique('unparseable');
+      const group = unique('picky');
+      let calls = 0;
+      const consumer = await transport.consume({
+        group,
+        topics: [topic],
+        retry: fastRetry,
+        handle: async () => {
+          calls++;
+          throw new PoisonMessageError('this payload can never be handled');
+        },
+      });
+      await transport.publish([message(topic)]);
+      await eventually(async () => (await transport.deadLetters(group)).length === 1, 'a dead letter');
+      const [dead] = await transport.deadLetters(group);
+      assert.equal(dead!.attempts, 1);
+      assert.match(dead!.lastError, /PoisonMessageError/);
+      assert.equal(calls, 1);
       await consumer.stop();
     });
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_RETRY,
   type DeadLetter,
   type OutgoingMessage,
+  PoisonMessageError,
   type Transport,
 } from '../transport.js';
 
@@ -222,9 +223,4 @@ export function postgresMessageStore(
       await Promise.all([...consumers].map((consumer) => consumer.stop()));
     },
   };
-}
-
-/** A message that can never be handled (malformed); it goes to the dead letters without retries. */
-export class PoisonMessageError extends Error {
-  override readonly name = 'PoisonMessageError';
 }

@@ -15,6 +15,7 @@ import {
   DEFAULT_RETRY,
   type DeadLetter,
   type OutgoingMessage,
+  PoisonMessageError,
   type Transport,
 } from '../transport.js';
 
@@ -152,7 +153,7 @@ export async function rabbitMqTransport(
           envelope = undefined;
         }
         try {
-          if (!isEnvelope(envelope)) throw new Error('PoisonMessageError: not a CloudEvents envelope');
+          if (!isEnvelope(envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
           await options.handle({ topic, envelope, attempt });
           transportOptions.metrics?.handled.inc(labels);
         } catch (error) {
@@ -160,7 +161,7 @@ export async function rabbitMqTransport(
             0,
             2000,
           );
-          const dead = reason.startsWith('PoisonMessageError') || attempt >= retry.maxAttempts;
+          const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
           (dead ? transportOptions.metrics?.deadLettered : transportOptions.metrics?.retried)?.inc(labels);
           const common = {
             persistent: true,

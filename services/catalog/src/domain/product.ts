@@ -20,8 +20,3 @@ export interface ProductDraft {
 }
 
 export type ProductChanges = Partial<ProductDraft>;
-
-/** What a change did, so the caller can tell PriceChanged from other edits. */
-export function priceChanged(before: Product, after: Product): boolean {
-  return before.price.amount !== after.price.amount || before.price.currency !== after.price.currency;
-}
