@@ -7,6 +7,7 @@ import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, remoteKeySet } f
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
 import { type RunningService, startService } from '@bazaar/service-host';
 import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '@bazaar/testing';
@@ -51,6 +52,8 @@ export async function run(): Promise<void> {
       env: { CATALOG_URL: catalog.url },
     });
     started.push(ordering);
+    const notification = await startService(notificationService, { ...common, tokens });
+    started.push(notification);
     const gateway = (cacheSize: number) =>
       startService(gatewayService, {
         ...common,
@@ -58,6 +61,7 @@ export async function run(): Promise<void> {
           IDENTITY_URL: identity.url,
           CATALOG_URL: catalog.url,
           ORDERING_URL: ordering.url,
+          NOTIFICATION_URL: notification.url,
           TOKEN_CACHE_SIZE: String(cacheSize),
         },
       });

@@ -12,6 +12,7 @@ import {
   installMessageStore,
   installOutbox,
   postgresMessageStore,
+  rabbitMqNames,
   rabbitMqTransport,
   startOutboxRelay,
   type Transport,
@@ -78,7 +79,7 @@ async function throughPipeline(
 async function deleteGroupQueues(group: string): Promise<void> {
   const connection = await connect(AMQP_URL);
   const channel = await connection.createChannel();
-  for (const queue of [group, `${group}.retry`, `${group}.dead`]) await channel.deleteQueue(queue);
+  for (const queue of rabbitMqNames('bench').queues(group)) await channel.deleteQueue(queue);
   await connection.close();
 }
 
@@ -127,7 +128,7 @@ export async function run(): Promise<void> {
     const postgres = postgresMessageStore(db, { pollMs: 50 });
     const { seconds: viaPostgres } = await throughPipeline(db, postgres, 'postgres');
     await postgres.close();
-    const rabbit = await rabbitMqTransport(AMQP_URL);
+    const rabbit = await rabbitMqTransport(AMQP_URL, { namespace: 'bench' });
     const { seconds: viaRabbit, group } = await throughPipeline(db, rabbit, 'rabbitmq');
     await rabbit.close();
     await deleteGroupQueues(group);

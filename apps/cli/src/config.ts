@@ -17,6 +17,13 @@ const Common = {
       description: 'a PostgreSQL server to use instead of the embedded one',
     }),
   ),
+  AMQP_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^amqps?://',
+      description: 'use RabbitMQ as the transport instead of the PostgreSQL message store',
+    }),
+  ),
   BAZAAR_DB_PREFIX: Type.String({
     pattern: '^[a-z][a-z0-9_]{0,40}$',
     default: 'bazaar',

@@ -4,6 +4,8 @@ import { catalogService } from '@bazaar/catalog';
 import { ConfigError, loadConfig } from '@bazaar/config';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
+import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
 import { type ServiceDefinition, startService } from '@bazaar/service-host';
 import { ServeConfig, SoloConfig } from './config.js';
@@ -13,6 +15,7 @@ const SERVICES: Record<string, ServiceDefinition> = {
   identity: identityService,
   catalog: catalogService,
   ordering: orderingService,
+  notification: notificationService,
   gateway: gatewayService,
 };
 
@@ -55,6 +58,8 @@ async function solo(): Promise<void> {
       .filter((service) => service.name !== 'gateway')
       .map((service) => `  ${service.name.padEnd(12)} ${service.url}   (internal)`),
     `  PostgreSQL   ${system.embedded ? `embedded, data in ${config.BAZAAR_DATA_DIR}` : 'DATABASE_URL'}`,
+    `  events       ${system.transport === 'rabbitmq' ? 'RabbitMQ (AMQP_URL)' : `PostgreSQL message store (${config.BAZAAR_DB_PREFIX}_bus)`}`,
+    `  AsyncAPI     ${system.url}/asyncapi.json`,
     `  API docs     ${system.url}/docs`,
     `  health       ${system.url}/health/ready`,
     'Ctrl-C stops it; the data stays for the next start.',
@@ -92,6 +97,19 @@ async function serve(name: string | undefined): Promise<void> {
     logLevel: config.LOG_LEVEL,
     processMetrics: true,
     tokens,
+    ...(definition.messaging && config.DATABASE_URL
+      ? {
+          transport: (metrics: MessagingMetrics) =>
+            connectTransport(
+              transportSettings({
+                amqpUrl: config.AMQP_URL,
+                databaseServerUrl: config.DATABASE_URL!,
+                databasePrefix: config.BAZAAR_DB_PREFIX,
+              }),
+              metrics,
+            ),
+        }
+      : {}),
   });
   onShutdownSignal(running.stop);
   running.context.log.info({ url: running.url }, `${definition.name} listening`);

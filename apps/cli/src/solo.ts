@@ -2,6 +2,8 @@ import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
+import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
 import { EmbeddedCluster } from '@bazaar/postgres';
 import { createLogger, type RunningService, startService } from '@bazaar/service-host';
@@ -13,6 +15,8 @@ export interface Solo {
   services: RunningService[];
   /** postgres:// URL of the server in use (embedded or DATABASE_URL). */
   databaseServerUrl: string;
+  /** 'postgres' (message store in <prefix>_bus) or 'rabbitmq' (AMQP_URL). */
+  transport: string;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -45,11 +49,18 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
   };
 
   try {
+    const transport = transportSettings({
+      amqpUrl: config.AMQP_URL,
+      databaseServerUrl,
+      databasePrefix: config.BAZAAR_DB_PREFIX,
+    });
     const common = {
       databaseServerUrl,
       databasePrefix: config.BAZAAR_DB_PREFIX,
       logLevel: config.LOG_LEVEL,
       env,
+      // Each service opens its own transport connection, exactly as it would in a process of its own.
+      transport: (metrics: MessagingMetrics) => connectTransport(transport, metrics),
     };
     const identity = await startService(identityService, common);
     started.push(identity);
@@ -66,12 +77,20 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       env: { ...env, CATALOG_URL: catalog.url },
     });
     started.push(ordering);
+    const notification = await startService(notificationService, { ...common, tokens });
+    started.push(notification);
     const gateway = await startService(gatewayService, {
       ...common,
       host: config.HOST,
       port: config.PORT,
       processMetrics: true,
-      env: { ...env, IDENTITY_URL: identity.url, CATALOG_URL: catalog.url, ORDERING_URL: ordering.url },
+      env: {
+        ...env,
+        IDENTITY_URL: identity.url,
+        CATALOG_URL: catalog.url,
+        ORDERING_URL: ordering.url,
+        NOTIFICATION_URL: notification.url,
+      },
     });
     started.push(gateway);
     let stopping: Promise<void> | undefined;
@@ -79,6 +98,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       url: gateway.url,
       services: started,
       databaseServerUrl,
+      transport: transport.kind,
       embedded: cluster !== undefined,
       stop: () => {
         stopping ??= stopAll();

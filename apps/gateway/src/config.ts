@@ -8,6 +8,7 @@ export const GatewayConfig = Type.Object({
   IDENTITY_URL: ServiceUrl('identity'),
   CATALOG_URL: ServiceUrl('catalog'),
   ORDERING_URL: ServiceUrl('ordering'),
+  NOTIFICATION_URL: ServiceUrl('notification'),
   JWT_ISSUER: Type.String({ minLength: 1, default: DEFAULT_ISSUER }),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: DEFAULT_AUDIENCE }),
   TOKEN_CACHE_SIZE: Type.Integer({

@@ -1,5 +1,6 @@
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { loadConfig } from '@bazaar/config';
+import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import { ProblemError, problems } from '@bazaar/problem';
 import { type Authenticator, DEFAULT_BODY_LIMIT, defineService, type ServiceApp } from '@bazaar/service-host';
 import swaggerUi from '@fastify/swagger-ui';
@@ -87,6 +88,7 @@ export const gatewayService = defineService({
       identity: createUpstream('identity', config.IDENTITY_URL, upstreamOptions),
       catalog: createUpstream('catalog', config.CATALOG_URL, upstreamOptions),
       ordering: createUpstream('ordering', config.ORDERING_URL, upstreamOptions),
+      notification: createUpstream('notification', config.NOTIFICATION_URL, upstreamOptions),
     };
     const tokens = createTokenVerifier({
       keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString()),
@@ -113,6 +115,15 @@ export const gatewayService = defineService({
       },
     });
     const docs = mergedOpenApi(Object.values(upstreams), '0.1.0');
+    const asyncApi = EVENTS.asyncApi(
+      {
+        title: 'Bazaar events',
+        version: '0.1.0',
+        description:
+          'Every event the services publish (CloudEvents 1.0, structured JSON) and who receives it.',
+      },
+      SUBSCRIPTIONS,
+    );
 
     return {
       tokens,
@@ -122,6 +133,7 @@ export const gatewayService = defineService({
       })),
       async routes(app, auth) {
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
+        app.get('/asyncapi.json', { schema: { hide: true } }, () => asyncApi);
         await app.register(swaggerUi, {
           routePrefix: '/docs',
           uiHooks: {

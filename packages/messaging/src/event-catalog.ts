@@ -48,8 +48,14 @@ export function eventCatalog(definitions: readonly EventTypeDefinition[]) {
       if (first) throw new InvalidEventError(`${envelope.type} data${first.path || '/'}: ${first.message}`);
     },
 
-    /** AsyncAPI 3.0: one channel per topic, one message per event type, with its schema. */
-    asyncApi(info: { title: string; version: string; description?: string }) {
+    /**
+     * AsyncAPI 3.0: one channel per topic, one message per event type with its schema, a send operation per
+     * publisher and a receive operation per consumer group.
+     */
+    asyncApi(
+      info: { title: string; version: string; description?: string },
+      subscriptions: readonly { group: string; topics: readonly string[] }[] = [],
+    ) {
       const channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }> = {};
       const messages: Record<string, unknown> = {};
       const operations: Record<string, unknown> = {};
@@ -84,6 +90,17 @@ export function eventCatalog(definitions: readonly EventTypeDefinition[]) {
           messages: [{ $ref: `#/channels/${channel}/messages/${name}` }],
           summary: `${definition.publisher} publishes ${definition.type}`,
         };
+      }
+      for (const { group, topics } of subscriptions) {
+        for (const topic of topics) {
+          const channel = topic.replace(/[^A-Za-z0-9]+/g, '_');
+          if (!channels[channel]) continue;
+          operations[`receive_${group.replace(/[^A-Za-z0-9]+/g, '_')}_${channel}`] = {
+            action: 'receive',
+            channel: { $ref: `#/channels/${channel}` },
+            summary: `consumer group ${group} receives ${topic}`,
+          };
+        }
       }
       return {
         asyncapi: '3.0.0',

@@ -1,3 +1,4 @@
+export { connectTransport, type TransportSettings, transportSettings } from './connect.js';
 export { createEnvelope, type Envelope, isEnvelope } from './envelope.js';
 export {
   type EventCatalog,
@@ -19,7 +20,8 @@ export {
   type OutgoingMessage,
   PoisonMessageError,
   type RetryPolicy,
+  type Subscription,
   type Transport,
 } from './transport.js';
 export { postgresMessageStore } from './transports/postgres-message-store.js';
-export { rabbitMqTransport } from './transports/rabbitmq.js';
+export { rabbitMqNames, rabbitMqTransport } from './transports/rabbitmq.js';

@@ -34,6 +34,12 @@ export interface ConsumerOptions {
   concurrency?: number;
 }
 
+/** A consumer group and the topics it receives. */
+export interface Subscription {
+  group: string;
+  topics: readonly string[];
+}
+
 export interface Consumer {
   stop(): Promise<void>;
 }
@@ -51,6 +57,11 @@ export interface DeadLetter {
 /** What every transport does; one behaviour suite runs against each implementation. */
 export interface Transport {
   readonly name: string;
+  /**
+   * Creates the groups' durable subscriptions ahead of their consumers (idempotent): messages published
+   * before a group's first consumer ever started then wait for it instead of reaching no one.
+   */
+  declare(subscriptions: readonly Subscription[]): Promise<void>;
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<Consumer>;
   /**

@@ -15,6 +15,7 @@ import {
   installInbox,
   installOutbox,
   messagingMetrics,
+  rabbitMqNames,
   rabbitMqTransport,
   startOutboxRelay,
 } from '../src/index.js';
@@ -38,7 +39,10 @@ after(async () => {
 
 transportContract('RabbitMQ', async () => {
   const metrics = new Registry();
-  const transport = await rabbitMqTransport(AMQP_URL, { metrics: messagingMetrics(metrics) });
+  const transport = await rabbitMqTransport(AMQP_URL, {
+    metrics: messagingMetrics(metrics),
+    namespace: 'test',
+  });
   return {
     transport,
     consumerDb,
@@ -49,7 +53,7 @@ transportContract('RabbitMQ', async () => {
       const connection = await connect(AMQP_URL);
       const channel = await connection.createChannel();
       for (const group of groups) {
-        for (const queue of [group, `${group}.retry`, `${group}.dead`]) await channel.deleteQueue(queue);
+        for (const queue of rabbitMqNames('test').queues(group)) await channel.deleteQueue(queue);
       }
       await connection.close();
     },
@@ -96,12 +100,12 @@ describe('RabbitMQ restart', { timeout: 240_000 }, () => {
     await service?.end();
     const connection = await connect(AMQP_URL);
     const channel = await connection.createChannel();
-    for (const queue of [group, `${group}.retry`, `${group}.dead`]) await channel.deleteQueue(queue);
+    for (const queue of rabbitMqNames('test').queues(group)) await channel.deleteQueue(queue);
     await connection.close();
   });
 
   it('loses no message and repeats no effect when the broker restarts during a stream of 10,000', async () => {
-    const transport = await rabbitMqTransport(AMQP_URL);
+    const transport = await rabbitMqTransport(AMQP_URL, { namespace: 'test' });
     const consumer = await transport.consume({
       group,
       topics: ['restart.stream'],

@@ -126,6 +126,25 @@ export function transportContract(
       await again.stop();
     });
 
+    it('keeps messages for a declared group whose first consumer starts after they were published', async () => {
+      const topic = unique('declared');
+      const group = unique('late');
+      await transport.declare([{ group, topics: [topic] }]);
+      await transport.declare([{ group, topics: [topic] }]); // idempotent
+      const messages = Array.from({ length: 5 }, () => message(topic));
+      await transport.publish(messages);
+      await eventually(async () => (await transport.backlog(group)).waiting === 5, 'five waiting');
+      const seen: string[] = [];
+      const consumer = await transport.consume({
+        group,
+        topics: [topic],
+        handle: async (m) => void seen.push(m.envelope.id),
+      });
+      await eventually(() => seen.length === 5, 'the late consumer got all five');
+      assert.deepEqual([...seen].sort(), messages.map((m) => m.envelope.id).sort());
+      await consumer.stop();
+    });
+
     it('re-delivers to one group only on replay', async () => {
       const topic = unique('replayed');
       const seen: Record<string, number> = { a: 0, b: 0 };

@@ -1,4 +1,4 @@
 export { databaseUrlFor, dropDatabase, ensureDatabase } from './databases.js';
 export { EmbeddedCluster, type EmbeddedClusterOptions } from './embedded-cluster.js';
 export { loadMigrations, type Migration, MigrationError, migrate } from './migrate.js';
-export { createPool, type Pool, type PoolOptions } from './pool.js';
+export { createPool, type Pool, type PoolOptions, type Sql } from './pool.js';

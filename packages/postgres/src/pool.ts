@@ -1,6 +1,8 @@
 import postgres from 'postgres';
 
 export type Pool = postgres.Sql;
+/** The pool or a transaction of it: for queries that may join the caller's transaction. */
+export type Sql = postgres.Sql | postgres.TransactionSql;
 
 export interface PoolOptions {
   /** Upper bound of connections this pool opens; a service instance gets its own pool. */

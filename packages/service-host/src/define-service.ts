@@ -11,6 +11,7 @@ import type {
 } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ReadinessCheck } from './health.js';
+import type { MessagingContract, ServiceMessaging } from './messaging.js';
 
 export interface Authenticator {
   tokens: TokenVerifier;
@@ -38,6 +39,8 @@ export interface ServiceContext {
   metrics: Registry;
   /** Environment the host was started with, for the service's own validated config. */
   env: NodeJS.ProcessEnv;
+  /** Outbox and consumers; undefined for a service that declared no `messaging`. */
+  messaging: ServiceMessaging | undefined;
 }
 
 /** What a started service gives back to the host; per-start state lives in its closure. */
@@ -62,6 +65,8 @@ export interface ServiceDefinition {
   bodyLimit?: number;
   /** 'none' when the service serves its own /openapi.json (the gateway merges every service's). */
   openApi?: 'own' | 'none';
+  /** The event catalogue and subscriptions this service publishes and consumes under (needs migrationsDir). */
+  messaging?: MessagingContract;
   /** Runs after migrations and before the server listens: read config, seed, build use cases. */
   start(context: ServiceContext): ServiceRuntime | Promise<ServiceRuntime>;
 }
@@ -72,6 +77,12 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
     throw new Error(`service name '${definition.name}' must be lower-case letters, digits and dashes`);
   }
   return definition;
+}
+
+/** Narrows the context of a service that declared messaging. */
+export function requireMessaging(context: ServiceContext): ServiceMessaging {
+  if (!context.messaging) throw new Error(`service ${context.name} declared no messaging`);
+  return context.messaging;
 }
 
 /** Narrows the context of a service that declared migrations. */

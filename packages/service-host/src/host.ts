@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@bazaar/auth';
+import { installInbox, installOutbox, type MessagingMetrics, type Transport } from '@bazaar/messaging';
 import {
   createPool,
   databaseUrlFor,
@@ -12,6 +13,8 @@ import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
 import { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
+import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
+import { messagingAdminRoutes } from './messaging-admin.js';
 
 export interface StartServiceOptions {
   /** A PostgreSQL server URL (any database on it); the service's own database is created beside it. */
@@ -27,6 +30,11 @@ export interface StartServiceOptions {
   tokens?: TokenVerifier;
   processMetrics?: boolean;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Opens this service's own transport (as a separate process would). Without it a service with messaging
+   * still writes its outbox, but nothing is relayed and its consumers do not run.
+   */
+  transport?: (metrics: MessagingMetrics) => Promise<Transport>;
 }
 
 export interface RunningService {
@@ -36,6 +44,8 @@ export interface RunningService {
   app: ServiceApp;
   context: ServiceContext;
   auth: Authenticator;
+  /** The service's messaging runtime, when it declared messaging. */
+  messaging: MessagingRuntime | undefined;
   /** Graceful: readiness turns 503, in-flight requests finish, hooks run, the pool closes. */
   stop(): Promise<void>;
 }
@@ -55,6 +65,7 @@ export async function startService(
   const state: HealthState = { started: false, stopping: false };
   let db: Pool | undefined;
   let app: ServiceApp | undefined;
+  let messaging: MessagingRuntime | undefined;
   const dependencies: ReadinessCheck[] = [];
 
   try {
@@ -69,7 +80,13 @@ export async function startService(
       });
       const { applied } = await migrate(db, await loadMigrations(definition.migrationsDir));
       if (applied.length > 0) log.info({ database, applied }, 'migrations applied');
+      if (definition.messaging) {
+        await installOutbox(db);
+        await installInbox(db);
+      }
     }
+    if (definition.messaging && !db)
+      throw new Error(`service ${definition.name}: messaging needs migrationsDir`);
 
     const created = await createServiceApp({
       name: definition.name,
@@ -83,12 +100,22 @@ export async function startService(
       state,
     });
     app = created.app;
+    if (definition.messaging && db) {
+      messaging = createServiceMessaging({
+        service: definition.name,
+        db,
+        contract: definition.messaging,
+        log: app.log,
+        metrics: created.metrics,
+      });
+    }
     const context: ServiceContext = {
       name: definition.name,
       db,
       log: app.log,
       metrics: created.metrics,
       env: options.env ?? process.env,
+      messaging,
     };
     const runtime = await definition.start(context);
     dependencies.push(...(runtime.dependencies ?? []));
@@ -96,6 +123,9 @@ export async function startService(
     if (!tokens) throw new Error(`service ${definition.name} needs a token verifier`);
     const authenticator = createAuthenticator(tokens);
     await runtime.routes(app, authenticator);
+    if (messaging && db) messagingAdminRoutes(app, authenticator, definition.name, db, messaging);
+    if (messaging && options.transport) await messaging.start(options.transport);
+    else if (messaging?.groups.length) log.warn('no transport: the consumers of this service do not run');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     state.started = true;
 
@@ -109,6 +139,7 @@ export async function startService(
       app: startedApp,
       context,
       auth: authenticator,
+      messaging,
       stop() {
         stopping ??= (async () => {
           state.stopping = true;
@@ -117,6 +148,10 @@ export async function startService(
           cut.unref();
           await startedApp.close();
           clearTimeout(cut);
+          // Consumers first: a handler in flight may still need what the service's own stop tears down.
+          await messaging
+            ?.stop()
+            .catch((error: unknown) => log.error({ err: error }, 'messaging stop failed'));
           await runtime.stop?.();
           await db?.end({ timeout: 5 });
         })();
@@ -124,6 +159,7 @@ export async function startService(
       },
     };
   } catch (error) {
+    await messaging?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await db?.end({ timeout: 1 }).catch(() => {});
     throw error;

@@ -9,6 +9,7 @@ export {
   type Authenticator,
   defineService,
   requireDb,
+  requireMessaging,
   type ServiceApp,
   type ServiceContext,
   type ServiceDefinition,
@@ -17,4 +18,12 @@ export {
 export { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 export { databaseNameFor, type RunningService, type StartServiceOptions, startService } from './host.js';
 export { createLogger, LOG_LEVELS } from './logger.js';
+export type {
+  ConsumerGroup,
+  EventConsumer,
+  MessagingContract,
+  MessagingRuntime,
+  PublishedEvent,
+  ServiceMessaging,
+} from './messaging.js';
 export { sendProblem, toProblem } from './problem-handler.js';

@@ -10,7 +10,7 @@ export interface JsonResult {
 /** Calls a service in process (no socket), sending JSON and reading JSON back. */
 export function injectJson(app: ServiceApp) {
   return async (
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     body?: unknown,
     token?: string,
@@ -21,6 +21,10 @@ export function injectJson(app: ServiceApp) {
       ...(body === undefined ? {} : { payload: body as object }),
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-    return { status: response.statusCode, body: response.json(), headers: response.headers };
+    return {
+      status: response.statusCode,
+      body: response.body === '' ? undefined : response.json(),
+      headers: response.headers,
+    };
   };
 }

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from '@bazaar/auth';
+import { connectTransport, type MessagingMetrics, type Transport } from '@bazaar/messaging';
 import { type RunningService, type ServiceDefinition, startService } from '@bazaar/service-host';
 import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from './databases.js';
 
@@ -7,7 +8,14 @@ import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } 
  */
 export async function startTestService(
   definition: ServiceDefinition,
-  options: { tokens?: TokenVerifier; env?: NodeJS.ProcessEnv; serverUrl?: string; prefix?: string } = {},
+  options: {
+    tokens?: TokenVerifier;
+    env?: NodeJS.ProcessEnv;
+    serverUrl?: string;
+    prefix?: string;
+    /** `true`: the PostgreSQL message store in `<prefix>_bus`; a function: that transport; default none. */
+    transport?: true | ((metrics: MessagingMetrics) => Promise<Transport>);
+  } = {},
 ): Promise<RunningService & { close(): Promise<void>; prefix: string }> {
   const serverUrl = options.serverUrl ?? testDatabaseServerUrl();
   const prefix = options.prefix ?? uniqueDatabasePrefix();
@@ -18,6 +26,17 @@ export async function startTestService(
     tokens: options.tokens,
     env: { ADMIN_PASSWORD: 'admin-secret-Passw0rd', ...options.env },
     poolSize: 4,
+    ...(options.transport === true
+      ? {
+          transport: (metrics: MessagingMetrics) =>
+            connectTransport(
+              { kind: 'postgres', serverUrl, database: `${prefix}_bus`, poolSize: 3, pollMs: 200 },
+              metrics,
+            ),
+        }
+      : options.transport
+        ? { transport: options.transport }
+        : {}),
   });
   return Object.assign(running, {
     prefix,

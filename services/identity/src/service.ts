@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createTokenVerifier } from '@bazaar/auth';
 import { loadConfig } from '@bazaar/config';
-import { defineService, requireDb } from '@bazaar/service-host';
+import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
+import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { accounts } from './application/accounts.js';
 import { loadSigningKeys } from './application/signing-keys.js';
 import { IdentityConfig } from './config.js';
@@ -12,11 +13,12 @@ export const identityService = defineService({
   description: 'Users, credentials, refresh tokens and the keys that sign access tokens.',
   migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   bodyLimit: 16 * 1024,
+  messaging: { events: EVENTS, subscriptions: SUBSCRIPTIONS },
   async start(context) {
     const config = loadConfig(IdentityConfig, context.env);
     const db = requireDb(context);
     const keys = await loadSigningKeys(db, config.JWT_ISSUER, config.JWT_AUDIENCE);
-    const useCases = accounts(db, keys, config);
+    const useCases = accounts(db, keys, config, requireMessaging(context));
 
     const admin = await useCases.seedAdmin();
     if (admin.generatedPassword) {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@bazaar/config';
+import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import {
   aggregateRepository,
   createEventStore,
@@ -21,6 +22,7 @@ export const orderingService = defineService({
   description: 'Orders as event streams (CQRS with event sourcing) and their read models.',
   migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
   bodyLimit: 64 * 1024,
+  messaging: { events: EVENTS, subscriptions: SUBSCRIPTIONS },
   async start(context) {
     const config = loadConfig(OrderingConfig, context.env);
     const db = requireDb(context);

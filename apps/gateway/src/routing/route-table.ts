@@ -1,4 +1,4 @@
-export type UpstreamName = 'identity' | 'catalog' | 'ordering';
+export type UpstreamName = 'identity' | 'catalog' | 'ordering' | 'notification';
 
 export interface RouteRule {
   upstream: UpstreamName;
@@ -21,6 +21,14 @@ export const ROUTES: readonly RouteRule[] = [
   { upstream: 'catalog', path: '/api/products', methods: ALL, publicMethods: READ },
   { upstream: 'ordering', path: '/api/orders', methods: ALL, publicMethods: [] },
   { upstream: 'ordering', path: '/api/admin/projections', methods: ALL, publicMethods: [] },
+  { upstream: 'notification', path: '/api/notifications', methods: READ, publicMethods: [] },
+  // Each service administers its own outbox, consumer groups and dead letters.
+  ...(['identity', 'catalog', 'ordering', 'notification'] as const).map((upstream) => ({
+    upstream,
+    path: `/api/admin/messaging/${upstream}`,
+    methods: ALL,
+    publicMethods: [],
+  })),
 ];
 
 export type RouteDecision =

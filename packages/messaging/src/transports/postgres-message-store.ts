@@ -51,6 +51,14 @@ export function postgresMessageStore(
   return {
     name: 'postgres',
 
+    async declare(subscriptions) {
+      const rows = subscriptions.flatMap(({ group, topics }) =>
+        topics.map((topic) => ({ group_name: group, topic })),
+      );
+      if (rows.length > 0)
+        await db`INSERT INTO bus_subscriptions ${db(rows, 'group_name', 'topic')} ON CONFLICT DO NOTHING`;
+    },
+
     async publish(messages: readonly OutgoingMessage[]) {
       if (messages.length === 0) return;
       await db.begin(async (tx) => {

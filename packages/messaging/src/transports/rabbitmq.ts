@@ -19,21 +19,37 @@ import {
   type Transport,
 } from '../transport.js';
 
-const EXCHANGE = 'bazaar.events';
-const retryQueue = (group: string) => `${group}.retry`;
-const deadQueue = (group: string) => `${group}.dead`;
+/**
+ * Names on the broker: `<namespace>.events` is the exchange; a group's queues are `<namespace>.<group>`,
+ * `….retry` and `….dead`. The namespace keeps systems that share a broker (or a vhost) apart.
+ */
+export function rabbitMqNames(namespace = 'bazaar') {
+  return {
+    exchange: `${namespace}.events`,
+    queues: (group: string) => [
+      `${namespace}.${group}`,
+      `${namespace}.${group}.retry`,
+      `${namespace}.${group}.dead`,
+    ],
+  };
+}
 
 /**
  * Transport on RabbitMQ: one durable topic exchange; one durable queue per consumer group, bound to its
  * topics (consumers of a group compete for it); publisher confirms; manual acks with a prefetch.
  * A failed message is republished to the group's retry queue with a per-message TTL (the backoff), whose
- * dead-letter route leads back to the group's queue; after the last attempt it goes to `<group>.dead`.
+ * dead-letter route leads back to the group's queue; after the last attempt it goes to the `.dead` queue.
  * The connection recovers with backoff after a broker restart, and consumers re-subscribe.
  */
 export async function rabbitMqTransport(
   url: string,
-  transportOptions: { metrics?: MessagingMetrics } = {},
+  transportOptions: { metrics?: MessagingMetrics; namespace?: string } = {},
 ): Promise<Transport> {
+  const names = rabbitMqNames(transportOptions.namespace);
+  const EXCHANGE = names.exchange;
+  const mainQueue = (group: string) => names.queues(group)[0]!;
+  const retryQueue = (group: string) => names.queues(group)[1]!;
+  const deadQueue = (group: string) => names.queues(group)[2]!;
   const model: RecoveringChannelModel = await connect(url, {
     recovery: { initialMaxRetries: 3, maxDelay: 5_000 },
   });
@@ -66,14 +82,13 @@ export async function rabbitMqTransport(
   // Declarations must match exactly each time a queue is asserted, or the broker closes the channel.
   const queueOptions = (group: string, queue: string) =>
     queue === retryQueue(group)
-      ? { durable: true, deadLetterExchange: '', deadLetterRoutingKey: group }
+      ? { durable: true, deadLetterExchange: '', deadLetterRoutingKey: mainQueue(group) }
       : { durable: true };
 
   async function declareGroup(channel: Channel, group: string, topics: readonly string[]) {
     await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
-    for (const queue of [group, retryQueue(group), deadQueue(group)])
-      await channel.assertQueue(queue, queueOptions(group, queue));
-    for (const topic of topics) await channel.bindQueue(group, EXCHANGE, topic);
+    for (const queue of names.queues(group)) await channel.assertQueue(queue, queueOptions(group, queue));
+    for (const topic of topics) await channel.bindQueue(mainQueue(group), EXCHANGE, topic);
   }
 
   /** Runs `use` on the dead-letter queue's messages, then requeues those it did not take. */
@@ -115,6 +130,16 @@ export async function rabbitMqTransport(
 
   return {
     name: 'rabbitmq',
+
+    async declare(subscriptions) {
+      const channel = await model.createChannel();
+      channel.on('error', () => {});
+      try {
+        for (const { group, topics } of subscriptions) await declareGroup(channel, group, topics);
+      } finally {
+        await channel.close().catch(() => {});
+      }
+    },
 
     async publish(messages: readonly OutgoingMessage[]) {
       const channel = await channelForPublishing();
@@ -196,7 +221,7 @@ export async function rabbitMqTransport(
         current.on('error', () => {});
         await declareGroup(current, options.group, options.topics);
         await current.prefetch(options.concurrency ?? 1);
-        await current.consume(options.group, (message) => {
+        await current.consume(mainQueue(options.group), (message) => {
           if (!message) return;
           const handling = onMessage(current, message).catch(() => {
             // The channel closed mid-handling (broker restart): the broker redelivers the unacked message.
@@ -224,7 +249,7 @@ export async function rabbitMqTransport(
       // Straight into the group's queue through the default exchange: the topic exchange (and so every
       // other group) is not involved.
       for (const message of messages) {
-        channel.sendToQueue(group, Buffer.from(JSON.stringify(message.envelope)), {
+        channel.sendToQueue(mainQueue(group), Buffer.from(JSON.stringify(message.envelope)), {
           persistent: true,
           messageId: message.envelope.id,
           contentType: 'application/cloudevents+json',
@@ -240,9 +265,11 @@ export async function rabbitMqTransport(
       try {
         // Retries wait in the retry queue; they are still the group's backlog.
         const counts = await Promise.all(
-          [group, retryQueue(group), deadQueue(group)].map(
-            async (queue) => (await channel.assertQueue(queue, queueOptions(group, queue))).messageCount,
-          ),
+          names
+            .queues(group)
+            .map(
+              async (queue) => (await channel.assertQueue(queue, queueOptions(group, queue))).messageCount,
+            ),
         );
         return { waiting: counts[0]! + counts[1]!, dead: counts[2]! };
       } finally {
@@ -260,7 +287,7 @@ export async function rabbitMqTransport(
         const found = messages.find((message) => String(message.properties.messageId) === id);
         if (!found) return false;
         const headers = found.properties.headers ?? {};
-        channel.sendToQueue(group, found.content, {
+        channel.sendToQueue(mainQueue(group), found.content, {
           persistent: true,
           messageId: found.properties.messageId,
           contentType: found.properties.contentType,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_TYPES, type PriceChanged, type ProductCreated } from '@bazaar/contracts';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError, problems } from '@bazaar/problem';
+import type { PublishedEvent, ServiceMessaging } from '@bazaar/service-host';
 import { productsRepository } from '../db/products-repository.js';
 import { isIsoCurrency } from '../domain/money.js';
-import type { Product, ProductChanges, ProductDraft } from '../domain/product.js';
+import { type Product, type ProductChanges, type ProductDraft, priceMoved } from '../domain/product.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 export interface ProductPage {
@@ -19,8 +21,26 @@ const unknownCurrency = (code: string) =>
     `'${code}' is not an ISO 4217 currency code.`,
   );
 
-/** The catalogue's use cases: browse and search for everyone, edits for admins (checked at the edge). */
-export function products(db: Pool) {
+function productCreated(product: ProductDraft & { id: string }): PublishedEvent {
+  const data: ProductCreated = {
+    productId: product.id,
+    name: product.name,
+    category: product.category,
+    price: product.price,
+  };
+  return { type: EVENT_TYPES.productCreated, subject: product.id, data };
+}
+
+function priceChanged(before: Product, after: Product): PublishedEvent {
+  const data: PriceChanged = { productId: after.id, previousPrice: before.price, price: after.price };
+  return { type: EVENT_TYPES.priceChanged, subject: after.id, data };
+}
+
+/**
+ * The catalogue's use cases: browse and search for everyone, edits for admins (checked at the edge).
+ * Every change commits with its event in the outbox.
+ */
+export function products(db: Pool, messaging: ServiceMessaging) {
   const repository = productsRepository(db);
 
   return {
@@ -46,18 +66,28 @@ export function products(db: Pool) {
 
     async create(draft: ProductDraft): Promise<Product> {
       if (!isIsoCurrency(draft.price.currency)) throw unknownCurrency(draft.price.currency);
-      return repository.insert(randomUUID(), draft);
+      return db.begin(async (tx) => {
+        const product = await repository.insert(randomUUID(), draft, tx);
+        await messaging.publish(tx, [productCreated(product)]);
+        return product;
+      });
     },
 
     async update(id: string, changes: ProductChanges): Promise<Product> {
       if (changes.price && !isIsoCurrency(changes.price.currency))
         throw unknownCurrency(changes.price.currency);
-      const product = await repository.update(id, changes);
-      if (!product) throw problems.notFound('No such product.');
-      return product;
+      return db.begin(async (tx) => {
+        const before = await repository.findById(id, tx, true);
+        if (!before) throw problems.notFound('No such product.');
+        const after = (await repository.update(id, changes, tx))!;
+        if (priceMoved(before, after)) await messaging.publish(tx, [priceChanged(before, after)]);
+        return after;
+      });
     },
 
-    seedOnce: repository.seedOnce,
+    /** Loads the demo catalogue once, announcing each product like any other. */
+    seedOnce: (catalogue: readonly (ProductDraft & { id: string })[]) =>
+      repository.seedOnce(catalogue, (tx, seeded) => messaging.publish(tx, seeded.map(productCreated))),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { Pool } from '@bazaar/postgres';
+import type { Pool, Sql } from '@bazaar/postgres';
+import type postgres from 'postgres';
 import type { PageCursor } from '../application/page-cursor.js';
 import type { Product, ProductChanges, ProductDraft } from '../domain/product.js';
 
@@ -92,21 +93,23 @@ export function productsRepository(db: Pool) {
       return query.q === undefined ? listByName(query) : listByRelevance(query.q, query);
     },
 
-    async findById(id: string): Promise<Product | undefined> {
-      const [row] = await db<ProductRow[]>`SELECT ${db.unsafe(COLUMNS)} FROM products WHERE id = ${id}`;
+    /** `forUpdate` locks the row until the caller's transaction ends (read-then-change without a race). */
+    async findById(id: string, sql: Sql = db, forUpdate = false): Promise<Product | undefined> {
+      const [row] = await sql<ProductRow[]>`
+        SELECT ${sql.unsafe(COLUMNS)} FROM products WHERE id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`;
       return row ? toProduct(row) : undefined;
     },
 
-    async insert(id: string, draft: ProductDraft): Promise<Product> {
-      const [row] = await db<ProductRow[]>`
+    async insert(id: string, draft: ProductDraft, sql: Sql = db): Promise<Product> {
+      const [row] = await sql<ProductRow[]>`
         INSERT INTO products (id, name, description, price_amount, currency, category, image_url)
         VALUES (${id}, ${draft.name}, ${draft.description}, ${draft.price.amount}, ${draft.price.currency},
                 ${draft.category}, ${draft.imageUrl})
-        RETURNING ${db.unsafe(COLUMNS)}`;
+        RETURNING ${sql.unsafe(COLUMNS)}`;
       return toProduct(row!);
     },
 
-    async update(id: string, changes: ProductChanges): Promise<Product | undefined> {
+    async update(id: string, changes: ProductChanges, sql: Sql = db): Promise<Product | undefined> {
       const set: Record<string, string | number | null> = {};
       if (changes.name !== undefined) set.name = changes.name;
       if (changes.description !== undefined) set.description = changes.description;
@@ -116,14 +119,20 @@ export function productsRepository(db: Pool) {
         set.price_amount = changes.price.amount;
         set.currency = changes.price.currency;
       }
-      const [row] = await db<ProductRow[]>`
-        UPDATE products SET ${db(set)}, updated_at = now() WHERE id = ${id}
-        RETURNING ${db.unsafe(COLUMNS)}`;
+      const [row] = await sql<ProductRow[]>`
+        UPDATE products SET ${sql(set)}, updated_at = now() WHERE id = ${id}
+        RETURNING ${sql.unsafe(COLUMNS)}`;
       return row ? toProduct(row) : undefined;
     },
 
     /** Loads the demo catalogue once per database, however many instances start together. */
-    async seedOnce(products: readonly (ProductDraft & { id: string })[]): Promise<number> {
+    async seedOnce(
+      products: readonly (ProductDraft & { id: string })[],
+      onSeeded: (
+        tx: postgres.TransactionSql,
+        products: readonly (ProductDraft & { id: string })[],
+      ) => Promise<void>,
+    ): Promise<number> {
       return db.begin(async (tx) => {
         await tx`LOCK TABLE catalog_seed IN EXCLUSIVE MODE`;
         const [done] = await tx`SELECT 1 FROM catalog_seed LIMIT 1`;
@@ -136,6 +145,7 @@ export function productsRepository(db: Pool) {
             ON CONFLICT (id) DO NOTHING`;
         }
         await tx`INSERT INTO catalog_seed DEFAULT VALUES`;
+        await onSeeded(tx, products);
         return products.length;
       });
     },

@@ -20,3 +20,8 @@ export interface ProductDraft {
 }
 
 export type ProductChanges = Partial<ProductDraft>;
+
+/** Whether a change of a product moved its price (amount or currency): what PriceChanged announces. */
+export function priceMoved(before: Pick<Product, 'price'>, after: Pick<Product, 'price'>): boolean {
+  return before.price.amount !== after.price.amount || before.price.currency !== after.price.currency;
+}

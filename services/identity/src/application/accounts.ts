@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EVENT_TYPES, type UserRegistered, type UserUpdated } from '@bazaar/contracts';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError, problems } from '@bazaar/problem';
+import type { ServiceMessaging } from '@bazaar/service-host';
 import type { IdentityConfig } from '../config.js';
 import { EmailTakenError, refreshTokensRepository, usersRepository } from '../db/index.js';
 import { normalizeEmail } from '../domain/email.js';
@@ -41,7 +43,7 @@ function hashRefreshToken(token: string): Buffer {
 }
 
 /** Registration, login, token rotation and profile changes: the identity service's use cases. */
-export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig) {
+export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig, messaging: ServiceMessaging) {
   const users = usersRepository(db);
   const refreshTokens = refreshTokensRepository(db);
 
@@ -69,13 +71,21 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig) {
       const name = input.name.trim();
       const weaknesses = passwordWeaknesses(input.password, { email, name });
       if (weaknesses.length > 0) throw identityProblems.weakPassword(weaknesses);
+      const passwordHash = await hashPassword(input.password);
       try {
-        return await users.insert({
-          id: randomUUID(),
-          email,
-          name,
-          role: 'customer',
-          passwordHash: await hashPassword(input.password),
+        return await db.begin(async (tx) => {
+          const user = await users.insert(
+            { id: randomUUID(), email, name, role: 'customer', passwordHash },
+            tx,
+          );
+          const data: UserRegistered = {
+            userId: user.id,
+            email: user.email,
+            name: user.name,
+            registeredAt: user.createdAt.toISOString(),
+          };
+          await messaging.publish(tx, [{ type: EVENT_TYPES.userRegistered, subject: user.id, data }]);
+          return user;
         });
       } catch (error) {
         if (error instanceof EmailTakenError) throw identityProblems.emailTaken();
@@ -128,9 +138,19 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig) {
         ...(changes.name === undefined ? {} : { name: changes.name.trim() }),
       };
       try {
-        const user = await users.update(userId, normalized);
-        if (!user) throw identityProblems.userNotFound();
-        return user;
+        return await db.begin(async (tx) => {
+          const user = await users.update(userId, normalized, tx);
+          if (!user) throw identityProblems.userNotFound();
+          const data: UserUpdated = {
+            userId: user.id,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            updatedAt: user.updatedAt.toISOString(),
+          };
+          await messaging.publish(tx, [{ type: EVENT_TYPES.userUpdated, subject: user.id, data }]);
+          return user;
+        });
       } catch (error) {
         if (error instanceof EmailTakenError) throw identityProblems.emailTaken();
         throw error;

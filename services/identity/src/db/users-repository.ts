@@ -1,4 +1,4 @@
-import type { Pool } from '@bazaar/postgres';
+import type { Pool, Sql } from '@bazaar/postgres';
 import type { Role, User, UserChanges } from '../domain/user.js';
 
 const USER_COLUMNS = 'id, email, name, role, created_at AS "createdAt", updated_at AS "updatedAt"';
@@ -21,12 +21,13 @@ function isUniqueViolation(error: unknown): boolean {
 
 export function usersRepository(db: Pool) {
   return {
-    async insert(user: NewUser): Promise<User> {
+    /** `sql` is the caller's transaction when the insert must commit with something else (its event). */
+    async insert(user: NewUser, sql: Sql = db): Promise<User> {
       try {
-        const [row] = await db<User[]>`
+        const [row] = await sql<User[]>`
           INSERT INTO users (id, email, name, role, password_hash)
           VALUES (${user.id}, ${user.email}, ${user.name}, ${user.role}, ${user.passwordHash})
-          RETURNING ${db.unsafe(USER_COLUMNS)}`;
+          RETURNING ${sql.unsafe(USER_COLUMNS)}`;
         return row!;
       } catch (error) {
         if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
@@ -45,15 +46,15 @@ export function usersRepository(db: Pool) {
       return row;
     },
 
-    async update(id: string, changes: UserChanges): Promise<User | undefined> {
+    async update(id: string, changes: UserChanges, sql: Sql = db): Promise<User | undefined> {
       const set: Record<string, string> = {};
       if (changes.name !== undefined) set.name = changes.name;
       if (changes.email !== undefined) set.email = changes.email;
       if (changes.role !== undefined) set.role = changes.role;
       try {
-        const [row] = await db<User[]>`
-          UPDATE users SET ${db(set)}, updated_at = now() WHERE id = ${id}
-          RETURNING ${db.unsafe(USER_COLUMNS)}`;
+        const [row] = await sql<User[]>`
+          UPDATE users SET ${sql(set)}, updated_at = now() WHERE id = ${id}
+          RETURNING ${sql.unsafe(USER_COLUMNS)}`;
         return row;
       } catch (error) {
         if (isUniqueViolation(error)) throw new EmailTakenError(changes.email ?? '');

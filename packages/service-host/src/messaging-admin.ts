@@ -1,0 +1,271 @@
+import { replayFromOutbox, type DeadLetter as StoredDeadLetter } from '@bazaar/messaging';
+import type { Pool } from '@bazaar/postgres';
+import { ProblemError, problems } from '@bazaar/problem';
+import { type Static, Type } from '@sinclair/typebox';
+import type { Authenticator, ServiceApp } from './define-service.js';
+import type { MessagingRuntime } from './messaging.js';
+
+const Group = Type.String({ minLength: 1, maxLength: 200, pattern: '^[a-z][a-z0-9.-]*$' });
+const DeadLetterId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:-]+$' });
+const DeadLetter = Type.Object({
+  id: Type.String(),
+  group: Type.String(),
+  topic: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.String(),
+  deadAt: Type.String({ format: 'date-time' }),
+  envelope: Type.Record(Type.String(), Type.Unknown()),
+});
+const DeadLetterParams = Type.Object({ group: Group, id: DeadLetterId });
+const ReplayRequest = Type.Object(
+  {
+    group: Group,
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    fromId: Type.Optional(Type.Integer({ minimum: 1, description: 'first outbox id to re-deliver' })),
+    since: Type.Optional(Type.String({ format: 'date-time', description: 'first instant to re-deliver' })),
+  },
+  { additionalProperties: false },
+);
+
+const unknownGroup = (group: string) =>
+  new ProblemError(
+    'unknown-consumer-group',
+    404,
+    'Unknown consumer group',
+    `No consumer group '${group}' here.`,
+  );
+const deadLetterNotFound = () => problems.notFound('No such dead letter in this group.');
+const noTransport = () =>
+  new ProblemError(
+    'messaging-unavailable',
+    503,
+    'Messaging is not running',
+    'This instance was started without a transport.',
+  );
+
+const asJson = (letter: StoredDeadLetter) => ({
+  ...letter,
+  deadAt: letter.deadAt.toISOString(),
+  envelope: letter.envelope as Record<string, unknown>,
+});
+
+/**
+ * The operator's view of one service's messaging under /api/admin/messaging/<service>: its outbox and
+ * consumer groups with their lag, the dead letters of its groups (inspect, redrive, discard), and replay
+ * of what it published to one group. Admins only.
+ */
+export function messagingAdminRoutes(
+  app: ServiceApp,
+  auth: Authenticator,
+  service: string,
+  db: Pool,
+  messaging: MessagingRuntime,
+): void {
+  const base = `/api/admin/messaging/${service}`;
+  const tags = ['messaging (admin)'];
+  const security = [{ bearerAuth: [] }];
+  const transport = () => {
+    if (!messaging.transport) throw noTransport();
+    return messaging.transport;
+  };
+  const ownGroup = (group: string) => {
+    if (!messaging.groups.some((entry) => entry.group === group)) throw unknownGroup(group);
+    return group;
+  };
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "This service's outbox and consumer groups with their lag",
+        response: {
+          200: Type.Object({
+            service: Type.String(),
+            transport: Type.String(),
+            outbox: Type.Object({ pending: Type.Integer(), published: Type.Integer() }),
+            publishes: Type.Array(Type.String()),
+            consumers: Type.Array(
+              Type.Object({
+                group: Type.String(),
+                topics: Type.Array(Type.String()),
+                types: Type.Array(Type.String()),
+                waiting: Type.Integer(),
+                dead: Type.Integer(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const current = transport();
+      const [outbox] = await db<{ pending: number; published: number }[]>`
+        SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS pending,
+               count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published
+        FROM outbox`;
+      return {
+        service,
+        transport: current.name,
+        outbox: outbox!,
+        publishes: [...messaging.publishedTopics],
+        consumers: await Promise.all(
+          messaging.groups.map(async ({ group, topics, consumer }) => ({
+            group,
+            topics: [...topics],
+            types: [...consumer.types],
+            ...(await current.backlog(group)),
+          })),
+        ),
+      };
+    },
+  );
+
+  app.get(
+    `${base}/dead-letters`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Dead letters of this service's consumer groups, oldest first",
+        querystring: Type.Object(
+          {
+            group: Type.Optional(Group),
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(DeadLetter) }) },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const current = transport();
+      const groups = request.query.group
+        ? [ownGroup(request.query.group)]
+        : messaging.groups.map((entry) => entry.group);
+      const lists = await Promise.all(
+        groups.map((group) => current.deadLetters(group, { limit: request.query.limit })),
+      );
+      const items = lists
+        .flat()
+        .sort((a, b) => a.deadAt.getTime() - b.deadAt.getTime())
+        .slice(0, request.query.limit);
+      return { items: items.map(asJson) };
+    },
+  );
+
+  app.get(
+    `${base}/dead-letters/:group/:id`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One dead letter with its envelope, attempts and last error',
+        params: DeadLetterParams,
+        response: { 200: DeadLetter },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const group = ownGroup(request.params.group);
+      const letters = await transport().deadLetters(group, { limit: 1_000 });
+      const letter = letters.find((candidate) => candidate.id === request.params.id);
+      if (!letter) throw deadLetterNotFound();
+      return asJson(letter);
+    },
+  );
+
+  app.post(
+    `${base}/dead-letters/:group/:id/redrive`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delivers a dead letter to its group again (after the cause was fixed)',
+        params: DeadLetterParams,
+        response: { 202: Type.Object({ redriven: Type.Literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      const admin = await auth.admin(request);
+      const group = ownGroup(request.params.group);
+      if (!(await transport().redrive(group, request.params.id))) throw deadLetterNotFound();
+      request.log.info({ group, deadLetter: request.params.id, by: admin.userId }, 'dead letter redriven');
+      return reply.code(202).send({ redriven: true });
+    },
+  );
+
+  app.delete(
+    `${base}/dead-letters/:group/:id`,
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Discards a dead letter for good',
+        params: DeadLetterParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const admin = await auth.admin(request);
+      const group = ownGroup(request.params.group);
+      if (!(await transport().discard(group, request.params.id))) throw deadLetterNotFound();
+      request.log.info({ group, deadLetter: request.params.id, by: admin.userId }, 'dead letter discarded');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    `${base}/replay`,
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Re-delivers what this service published to one consumer group, from an outbox id or an instant',
+        body: ReplayRequest,
+        response: {
+          200: Type.Object({
+            group: Type.String(),
+            topics: Type.Array(Type.String()),
+            delivered: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const admin = await auth.admin(request);
+      const body: Static<typeof ReplayRequest> = request.body;
+      const current = transport();
+      const subscription = messaging.contract.subscriptions.find((entry) => entry.group === body.group);
+      if (!subscription) throw unknownGroup(body.group);
+      // Only topics the group receives and this service publishes: replay never widens a subscription.
+      const topics = subscription.topics.filter(
+        (topic) =>
+          messaging.publishedTopics.includes(topic) && (body.topic === undefined || topic === body.topic),
+      );
+      if (topics.length === 0) {
+        throw problems.validation(
+          `Group '${body.group}' receives none of the topics ${service} publishes${body.topic ? ` (asked: ${body.topic})` : ''}.`,
+        );
+      }
+      let delivered = 0;
+      for (const topic of topics) {
+        delivered += await replayFromOutbox(db, current, {
+          group: body.group,
+          topic,
+          ...(body.fromId === undefined ? {} : { fromId: body.fromId }),
+          ...(body.since === undefined ? {} : { since: new Date(body.since) }),
+        });
+      }
+      request.log.info(
+        { group: body.group, topics, delivered, by: admin.userId },
+        'replayed to a consumer group',
+      );
+      return { group: body.group, topics, delivered };
+    },
+  );
+}

@@ -1,0 +1,227 @@
+import {
+  type Consumer,
+  createEnvelope,
+  type Envelope,
+  type EventCatalog,
+  enqueue,
+  handleOnce,
+  InvalidEventError,
+  type MessagingMetrics,
+  messagingMetrics,
+  type OutboxRelay,
+  PoisonMessageError,
+  type RetryPolicy,
+  type Subscription,
+  startOutboxRelay,
+  type Transport,
+} from '@bazaar/messaging';
+import type { Pool } from '@bazaar/postgres';
+import type { FastifyBaseLogger } from 'fastify';
+import type postgres from 'postgres';
+import { Gauge, type Registry } from 'prom-client';
+
+/** An event a service announces; its topic and schema come from the event catalogue. */
+export interface PublishedEvent {
+  type: string;
+  data: unknown;
+  /** CloudEvents `subject`: the id of the thing the event is about. */
+  subject?: string;
+  /** Events with one key keep their order (defaults to the subject). */
+  partitionKey?: string;
+}
+
+/** A consumer of this service: its group is `<service>.<name>`. */
+export interface EventConsumer {
+  name: string;
+  /** Event types it handles; other events on the same topics are acknowledged and skipped. */
+  types: readonly string[];
+  /** Runs inside the transaction that records the message as handled: effect and record commit together. */
+  handle(event: Envelope, tx: postgres.TransactionSql): Promise<void>;
+  retry?: RetryPolicy;
+  concurrency?: number;
+}
+
+export interface ServiceMessaging {
+  /** Writes events to the service's outbox in the caller's transaction; the relay publishes them after commit. */
+  publish(tx: postgres.TransactionSql, events: readonly PublishedEvent[]): Promise<void>;
+  /** Declares a consumer; the host starts it once the service has started and stops it first on shutdown. */
+  subscribe(consumer: EventConsumer): void;
+}
+
+/** What a service declares to take part in messaging: the system's events and its subscriptions. */
+export interface MessagingContract {
+  events: EventCatalog;
+  /** Every consumer group of the system with its topics; declared with the transport at start. */
+  subscriptions: readonly Subscription[];
+}
+
+export interface ConsumerGroup {
+  group: string;
+  topics: readonly string[];
+  consumer: EventConsumer;
+}
+
+/** The messaging side of one running service: outbox relay, consumers, lag metrics. */
+export interface MessagingRuntime extends ServiceMessaging {
+  readonly contract: MessagingContract;
+  readonly groups: readonly ConsumerGroup[];
+  /** Undefined until started with a transport (a service started without one only fills its outbox). */
+  readonly transport: Transport | undefined;
+  /** Topics this service publishes, from the catalogue. */
+  readonly publishedTopics: readonly string[];
+  start(connect: (metrics: MessagingMetrics) => Promise<Transport>): Promise<void>;
+  /** Resolves once the outbox is published (tests). */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createServiceMessaging(options: {
+  service: string;
+  db: Pool;
+  contract: MessagingContract;
+  log: FastifyBaseLogger;
+  metrics: Registry;
+}): MessagingRuntime {
+  const { service, db, contract, log } = options;
+  const source = `/bazaar/${service}`;
+  const groups: ConsumerGroup[] = [];
+  let transport: Transport | undefined;
+  let relay: OutboxRelay | undefined;
+  let consumers: Consumer[] = [];
+  let started = false;
+
+  function toEnvelope(event: PublishedEvent) {
+    const definition = contract.events.get(event.type);
+    if (!definition) throw new InvalidEventError(`unknown event type '${event.type}'`);
+    if (definition.publisher !== service)
+      throw new InvalidEventError(`${event.type} is published by ${definition.publisher}, not ${service}`);
+    const envelope = createEnvelope({
+      type: event.type,
+      source,
+      data: event.data,
+      ...(event.subject === undefined ? {} : { subject: event.subject }),
+    });
+    contract.events.validate(envelope);
+    const partitionKey = event.partitionKey ?? event.subject;
+    return { topic: definition.topic, envelope, ...(partitionKey ? { partitionKey } : {}) };
+  }
+
+  function handlerFor({ group, consumer }: ConsumerGroup) {
+    return async (message: { topic: string; envelope: Envelope; attempt: number }) => {
+      if (!consumer.types.includes(message.envelope.type)) return;
+      try {
+        contract.events.validate(message.envelope);
+      } catch (error) {
+        if (error instanceof InvalidEventError) throw new PoisonMessageError(error.message);
+        throw error;
+      }
+      try {
+        await handleOnce(db, group, message, (tx) => consumer.handle(message.envelope, tx));
+      } catch (error) {
+        log.warn(
+          { err: error, group, eventType: message.envelope.type, eventId: message.envelope.id },
+          `handling failed (attempt ${message.attempt})`,
+        );
+        throw error;
+      }
+    };
+  }
+
+  function registerLagMetrics(registry: Registry, current: Transport) {
+    const backlogGauge = (name: string, help: string, pick: 'waiting' | 'dead') =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['group'],
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const { group } of groups) {
+            const backlog = await current.backlog(group).catch(() => undefined);
+            if (backlog) this.set({ group }, backlog[pick]);
+          }
+        },
+      });
+    backlogGauge(
+      'messaging_consumer_lag',
+      'Messages waiting for the consumer group (incl. retries)',
+      'waiting',
+    );
+    backlogGauge('messaging_dead_letters', 'Dead letters of the consumer group', 'dead');
+    new Gauge({
+      name: 'messaging_outbox_pending',
+      help: 'Outbox messages not yet published',
+      registers: [registry],
+      async collect() {
+        const [row] = await db<{ pending: number }[]>`
+          SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`.catch(() => []);
+        if (row) this.set(row.pending);
+      },
+    });
+  }
+
+  return {
+    contract,
+    groups,
+    get transport() {
+      return transport;
+    },
+    publishedTopics: [
+      ...new Set(contract.events.definitions.filter((d) => d.publisher === service).map((d) => d.topic)),
+    ],
+
+    async publish(tx, events) {
+      if (events.length > 0) await enqueue(tx, events.map(toEnvelope));
+    },
+
+    subscribe(consumer) {
+      if (started) throw new Error(`${service}: subscribe during start(), before the service runs`);
+      if (!/^[a-z][a-z0-9-]*$/.test(consumer.name))
+        throw new Error(`consumer name '${consumer.name}' must be lower-case letters, digits and dashes`);
+      const topics = new Set<string>();
+      for (const type of consumer.types) {
+        const definition = contract.events.get(type);
+        if (!definition) throw new Error(`${service}.${consumer.name}: unknown event type '${type}'`);
+        topics.add(definition.topic);
+      }
+      groups.push({ group: `${service}.${consumer.name}`, topics: [...topics], consumer });
+    },
+
+    async start(connect) {
+      started = true;
+      transport = await connect(messagingMetrics(options.metrics));
+      try {
+        await transport.declare([...contract.subscriptions, ...groups]);
+        relay = await startOutboxRelay(db, transport, {
+          onError: (error) => log.warn({ err: error }, 'outbox relay: publishing failed; retrying'),
+        });
+        for (const entry of groups) {
+          consumers.push(
+            await transport.consume({
+              group: entry.group,
+              topics: entry.topics,
+              handle: handlerFor(entry),
+              ...(entry.consumer.retry ? { retry: entry.consumer.retry } : {}),
+              ...(entry.consumer.concurrency ? { concurrency: entry.consumer.concurrency } : {}),
+            }),
+          );
+        }
+        registerLagMetrics(options.metrics, transport);
+      } catch (error) {
+        await this.stop();
+        throw error;
+      }
+    },
+
+    drained: () => relay?.drained() ?? Promise.resolve(),
+
+    async stop() {
+      started = true;
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      consumers = [];
+      await relay?.stop();
+      relay = undefined;
+      await transport?.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_TYPES, type NotificationSent, type UserRegistered, type UserUpdated } from '@bazaar/contracts';
+import type { Pool } from '@bazaar/postgres';
+import { ProblemError } from '@bazaar/problem';
+import type { ServiceMessaging } from '@bazaar/service-host';
+import type postgres from 'postgres';
+import { mailboxRepository } from '../db/mailbox-repository.js';
+import { type ComposedMessage, welcomeMessage } from '../domain/messages.js';
+
+const invalidCursor = () =>
+  new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
+
+const encodeCursor = (seq: number) => Buffer.from(`n:${seq}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^n:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw invalidCursor();
+  return Number(match[1]);
+}
+
+/** The mailbox: filled by event handlers (inside the inbox transaction), read by its owner. */
+export function mailbox(db: Pool, messaging: ServiceMessaging) {
+  const repository = mailboxRepository(db);
+
+  async function send(
+    tx: postgres.TransactionSql,
+    recipient: { userId: string; email: string },
+    message: ComposedMessage,
+    sourceEventId: string,
+  ): Promise<void> {
+    const id = randomUUID();
+    const stored = await repository.insert(
+      { ...message, id, recipientId: recipient.userId, address: recipient.email, sourceEventId },
+      tx,
+    );
+    if (!stored) return; // this message was sent before (another event about the same thing)
+    const data: NotificationSent = {
+      notificationId: id,
+      recipientId: recipient.userId,
+      kind: message.kind,
+      reference: message.reference,
+    };
+    await messaging.publish(tx, [{ type: EVENT_TYPES.notificationSent, subject: id, data }]);
+  }
+
+  return {
+    /** A new user: remember how to reach them and welcome them. */
+    async onUserRegistered(
+      tx: postgres.TransactionSql,
+      event: UserRegistered,
+      eventId: string,
+    ): Promise<void> {
+      await repository.upsertRecipient(
+        { userId: event.userId, email: event.email, name: event.name, asOf: event.registeredAt },
+        tx,
+      );
+      await send(tx, event, welcomeMessage(event), eventId);
+    },
+
+    async onUserUpdated(tx: postgres.TransactionSql, event: UserUpdated): Promise<void> {
+      await repository.upsertRecipient(
+        { userId: event.userId, email: event.email, name: event.name, asOf: event.updatedAt },
+        tx,
+      );
+    },
+
+    async page(recipientId: string, query: { limit: number; cursor?: string }) {
+      const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await repository.page(recipientId, query.limit + 1, before);
+      const items = rows.slice(0, query.limit);
+      return {
+        items: items.map(({ seq: _seq, ...item }) => ({ ...item, createdAt: item.createdAt.toISOString() })),
+        nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.seq) : null,
+      };
+    },
+  };
+}
+
+export type Mailbox = ReturnType<typeof mailbox>;
