@@ -13,6 +13,27 @@ describe('gateway route table', () => {
     }
   });
 
+  it('sends the mailbox to notification, read-only and with a token', () => {
+    assert.deepEqual(decideRoute('GET', '/api/notifications'), {
+      kind: 'forward',
+      upstream: 'notification',
+      requiresToken: true,
+    });
+    assert.equal(decideRoute('POST', '/api/notifications').kind, 'method-not-allowed');
+  });
+
+  it("sends each service's messaging admin routes to that service, with a token", () => {
+    for (const service of ['identity', 'catalog', 'ordering', 'notification'] as const) {
+      assert.deepEqual(decideRoute('POST', `/api/admin/messaging/${service}/dead-letters/g/1/redrive`), {
+        kind: 'forward',
+        upstream: service,
+        requiresToken: true,
+      });
+    }
+    assert.equal(decideRoute('GET', '/api/admin/messaging/billing').kind, 'not-found');
+    assert.equal(decideRoute('GET', '/api/admin/messaging').kind, 'not-found');
+  });
+
   it('publishes the JWKS anonymously', () => {
     assert.deepEqual(decideRoute('GET', '/.well-known/jwks.json'), {
       kind: 'forward',

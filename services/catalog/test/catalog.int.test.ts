@@ -163,3 +163,55 @@ describe('editing', () => {
     }
   });
 });
+
+describe('events (outbox)', () => {
+  type Row = { topic: string; envelope: { type: string; subject: string; data: Record<string, unknown> } };
+  const eventsAbout = (productId: string) =>
+    catalog.context.db!<
+      Row[]
+    >`SELECT topic, envelope FROM outbox WHERE envelope->>'subject' = ${productId} ORDER BY id`;
+
+  it('announces every demo product once, in the transaction that loaded the catalogue', async () => {
+    const [row] = await catalog.context.db!<{ created: number; products: number }[]>`
+      SELECT (SELECT count(*)::int FROM outbox WHERE envelope->>'type' = 'catalog.product-created') AS created,
+             (SELECT count(*)::int FROM products) AS products`;
+    assert.ok(row!.created >= 50);
+    assert.ok(row!.created <= row!.products);
+  });
+
+  it('announces a new product, a price change with the price before, and nothing for other changes', async () => {
+    const created = await call(
+      'POST',
+      '/api/products',
+      newProduct({ price: { amount: 1000, currency: 'EUR' } }),
+      adminToken,
+    );
+    const id = created.body.id as string;
+    await call('PATCH', `/api/products/${id}`, { description: 'now with a longer story' }, adminToken);
+    await call('PATCH', `/api/products/${id}`, { price: { amount: 1200, currency: 'EUR' } }, adminToken);
+    await call('PATCH', `/api/products/${id}`, { price: { amount: 1200, currency: 'EUR' } }, adminToken);
+    const events = await eventsAbout(id);
+    assert.deepEqual(
+      events.map((event) => event.envelope.type),
+      ['catalog.product-created', 'catalog.price-changed'],
+    );
+    assert.equal(events[0]!.topic, 'catalog.products');
+    assert.deepEqual(events[1]!.envelope.data, {
+      productId: id,
+      previousPrice: { amount: 1000, currency: 'EUR' },
+      price: { amount: 1200, currency: 'EUR' },
+    });
+  });
+
+  it('writes no event for an edit that fails', async () => {
+    const created = await call('POST', '/api/products', newProduct(), adminToken);
+    const refused = await call(
+      'PATCH',
+      `/api/products/${created.body.id}`,
+      { price: { amount: 5, currency: 'XYZ' } },
+      adminToken,
+    );
+    assert.equal(refused.status, 400);
+    assert.equal((await eventsAbout(created.body.id)).length, 1);
+  });
+});

@@ -271,6 +271,54 @@ describe('users', () => {
   });
 });
 
+describe('events (outbox)', () => {
+  const outbox = async (subject: string) =>
+    identity.context.db!<
+      {
+        topic: string;
+        envelope: { type: string; source: string; subject: string; data: Record<string, unknown> };
+      }[]
+    >`
+      SELECT topic, envelope FROM outbox WHERE envelope->>'subject' = ${subject} ORDER BY id`;
+
+  it('writes UserRegistered to the outbox with the new account, as a CloudEvent', async () => {
+    const { user } = await registeredAndLoggedIn();
+    const [event, ...more] = await outbox(user.id);
+    assert.equal(more.length, 0);
+    assert.equal(event!.topic, 'identity.users');
+    assert.equal(event!.envelope.type, 'identity.user-registered');
+    assert.equal(event!.envelope.source, '/bazaar/identity');
+    assert.deepEqual(Object.keys(event!.envelope.data).sort(), ['email', 'name', 'registeredAt', 'userId']);
+    assert.equal(event!.envelope.data.email, user.email);
+  });
+
+  it('writes no event for a registration that fails', async () => {
+    const account = newAccount();
+    await call('POST', '/api/auth/register', account);
+    const [before] = await identity.context.db!<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox`;
+    assert.equal((await call('POST', '/api/auth/register', account)).status, 409);
+    assert.equal(
+      (await call('POST', '/api/auth/register', { ...newAccount(), password: 'short' })).status,
+      400,
+    );
+    const [after] = await identity.context.db!<{ n: number }[]>`SELECT count(*)::int AS n FROM outbox`;
+    assert.equal(after!.n, before!.n);
+  });
+
+  it('writes UserUpdated with the values after a change, and none for a refused change', async () => {
+    const { user, tokens } = await registeredAndLoggedIn();
+    await call('PATCH', `/api/users/${user.id}`, { name: 'Renamed Person' }, tokens.accessToken);
+    await call('PATCH', `/api/users/${user.id}`, { role: 'admin' }, tokens.accessToken); // 403
+    const events = await outbox(user.id);
+    assert.deepEqual(
+      events.map((event) => event.envelope.type),
+      ['identity.user-registered', 'identity.user-updated'],
+    );
+    assert.equal(events[1]!.envelope.data.name, 'Renamed Person');
+    assert.equal(events[1]!.envelope.data.role, 'customer');
+  });
+});
+
 describe('operations', () => {
   it('is ready once migrated and exposes RED metrics per route', async () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);
