@@ -1,22 +1,15 @@
 import { eventCatalog } from '@bazaar/messaging';
 import { type Static, Type } from '@sinclair/typebox';
+import { FULFILMENT_EVENTS, FULFILMENT_TOPICS, FULFILMENT_TYPES } from './fulfilment.js';
+import { Id, Instant, Money } from './schemas.js';
 
 /** Topics group the events of one kind of thing; consumer groups subscribe to topics. */
 export const TOPICS = {
   users: 'identity.users',
   products: 'catalog.products',
   notifications: 'notification.notifications',
+  ...FULFILMENT_TOPICS,
 } as const;
-
-const Id = Type.String({ format: 'uuid' });
-const Instant = Type.String({ format: 'date-time' });
-const Money = Type.Object(
-  {
-    amount: Type.Integer({ minimum: 0, description: 'minor units' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-  },
-  { additionalProperties: false },
-);
 
 export const UserRegistered = Type.Object(
   {
@@ -76,6 +69,7 @@ export const EVENT_TYPES = {
   productCreated: 'catalog.product-created',
   priceChanged: 'catalog.price-changed',
   notificationSent: 'notification.sent',
+  ...FULFILMENT_TYPES,
 } as const;
 
 /** Every event of the system with its schema: validated on publish and on receipt, and the AsyncAPI source. */
@@ -115,4 +109,5 @@ export const EVENTS = eventCatalog([
     description: "A message was stored in a user's mailbox (and would be emailed).",
     data: NotificationSent,
   },
+  ...FULFILMENT_EVENTS,
 ]);
