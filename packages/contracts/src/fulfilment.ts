@@ -18,9 +18,10 @@ export const FULFILMENT_TOPICS = {
   alerts: 'analytics.alerts',
 } as const;
 
-/** Why an order ends CANCELLED. */
+/** Why an order ends CANCELLED (INVENTORY_UNAVAILABLE: inventory did not answer within its deadline). */
 export const CANCELLATION_REASONS = [
   'OUT_OF_STOCK',
+  'INVENTORY_UNAVAILABLE',
   'PAYMENT_DECLINED',
   'INSUFFICIENT_FUNDS',
   'PAYMENT_TIMEOUT',

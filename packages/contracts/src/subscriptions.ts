@@ -8,4 +8,24 @@ import { TOPICS } from './events.js';
  */
 export const SUBSCRIPTIONS: readonly Subscription[] = [
   { group: 'notification.user-events', topics: [TOPICS.users] },
+  { group: 'notification.order-events', topics: [TOPICS.orders] },
+  { group: 'inventory.catalog-events', topics: [TOPICS.products] },
+  { group: 'inventory.commands', topics: [TOPICS.inventoryCommands] },
+  { group: 'payment.commands', topics: [TOPICS.paymentCommands] },
+  { group: 'shipping.commands', topics: [TOPICS.shippingCommands] },
+  { group: 'ordering.saga-replies', topics: [TOPICS.stock, TOPICS.payments, TOPICS.shipments] },
+  // Analytics sees everything but commands (it counts what happened, not what was asked).
+  {
+    group: 'analytics.all-events',
+    topics: [
+      TOPICS.users,
+      TOPICS.products,
+      TOPICS.notifications,
+      TOPICS.orders,
+      TOPICS.stock,
+      TOPICS.payments,
+      TOPICS.shipments,
+      TOPICS.alerts,
+    ],
+  },
 ];

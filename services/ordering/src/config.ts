@@ -13,5 +13,31 @@ export const OrderingConfig = Type.Object({
     default: 20,
     description: 'snapshot an order every N events; 0 = never',
   }),
+  INVENTORY_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'saga: wait for inventory before sending the reservation again (3 tries)',
+  }),
+  PAYMENT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'saga: wait for the payment before sending it again (2 tries), then PAYMENT_TIMEOUT',
+  }),
+  SHIPPING_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 5_000,
+    description: 'saga: wait for shipping before sending again (3 tries)',
+  }),
+  SAGA_COMPENSATION_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 5_000 }),
+  SAGA_COMPENSATION_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'sends of a compensation before the saga is parked as NEEDS_ATTENTION',
+  }),
+  SAGA_TIMER_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
 });
 export type OrderingConfig = Static<typeof OrderingConfig>;

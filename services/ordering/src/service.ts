@@ -8,14 +8,20 @@ import {
   installEventStore,
   listenForAppends,
 } from '@bazaar/event-store';
-import { defineService, requireDb } from '@bazaar/service-host';
+import { PoisonMessageError } from '@bazaar/messaging';
+import { installSagas, sagaEngine } from '@bazaar/saga';
+import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { Gauge } from 'prom-client';
+import { fulfilmentSaga } from './application/fulfilment.js';
+import { fulfilmentStarter } from './application/fulfilment-starter.js';
 import { ORDER_STREAM_PREFIX, orderSummaries } from './application/order-summaries.js';
 import { orders } from './application/orders.js';
 import { catalogPriceList } from './clients/catalog-client.js';
 import { OrderingConfig } from './config.js';
 import { orderDecider } from './domain/order.js';
 import { orderingRoutes } from './http/routes.js';
+import { sagaAdminRoutes } from './http/saga-admin-routes.js';
+import { registerSagaMetrics } from './saga-metrics.js';
 
 export const orderingService = defineService({
   name: 'ordering',
@@ -65,10 +71,52 @@ export const orderingService = defineService({
       },
     });
 
-    const useCases = orders({ db, store, repository, priceList });
+    await installSagas(db);
+    const messaging = requireMessaging(context);
+    const saga = sagaEngine({
+      db,
+      definition: fulfilmentSaga({
+        repository,
+        messaging,
+        timeouts: {
+          inventoryMs: config.INVENTORY_TIMEOUT_MS,
+          paymentMs: config.PAYMENT_TIMEOUT_MS,
+          shippingMs: config.SHIPPING_TIMEOUT_MS,
+          compensationMs: config.SAGA_COMPENSATION_TIMEOUT_MS,
+          compensationAttempts: config.SAGA_COMPENSATION_ATTEMPTS,
+        },
+      }),
+      send: (tx, sagaId, command) => messaging.publish(tx, [{ ...command, subject: sagaId }]),
+      onError: (error) => context.log.error({ err: error }, 'saga deadlines: failed; retrying'),
+    });
+    messaging.subscribe({
+      name: 'saga-replies',
+      types: saga.replyTypes,
+      concurrency: 8,
+      async handle(event, tx) {
+        if (!event.subject)
+          throw new PoisonMessageError(`${event.type} ${event.id} names no order (subject)`);
+        const result = await saga.reply(tx, event.subject, event.type, event.data);
+        if (!result.applied) context.log.debug({ orderId: event.subject, type: event.type }, 'reply ignored');
+      },
+    });
+    const timers = saga.startTimers(config.SAGA_TIMER_POLL_MS);
+    registerSagaMetrics(context.metrics, saga);
+
+    const useCases = orders({
+      db,
+      store,
+      repository,
+      priceList,
+      fulfilment: fulfilmentStarter(saga, messaging),
+    });
     return {
-      routes: (app, auth) => orderingRoutes(app, auth, useCases, projections),
+      routes: (app, auth) => {
+        orderingRoutes(app, auth, useCases, projections);
+        sagaAdminRoutes(app, auth, saga);
+      },
       async stop() {
+        await timers.stop();
         await projections.stop();
         await wakeup.close();
         await priceList.close();

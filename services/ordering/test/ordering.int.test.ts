@@ -167,13 +167,17 @@ describe('reading orders', () => {
     });
 
     const events = await call('GET', `/api/orders/${id}/events`, undefined, alice.token);
+    // Placing the order also started its saga: the first step is recorded as STARTED in the same commit.
     assert.deepEqual(
       events.body.items.map((e: { type: string }) => e.type),
-      ['OrderPlaced', 'OrderStepRecorded'],
+      ['OrderPlaced', 'OrderStepRecorded', 'OrderStepRecorded'],
     );
     const now = await call('GET', `/api/orders/${id}`, undefined, alice.token);
-    assert.equal(now.body.version, 2);
-    assert.equal(now.body.steps.length, 2);
+    assert.equal(now.body.version, 3);
+    assert.deepEqual(
+      now.body.steps.map((step: { name: string; status: string }) => `${step.name}:${step.status}`),
+      ['order-placed:COMPLETED', 'reserve-inventory:STARTED', 'reserve-inventory:COMPLETED'],
+    );
     const then = await call('GET', `/api/orders/${id}?asOf=1`, undefined, alice.token);
     assert.equal(then.body.version, 1);
     assert.equal(then.body.steps.length, 1);
@@ -229,8 +233,11 @@ describe('concurrency', () => {
     assert.ok(rejected[0]!.reason instanceof ConcurrencyConflictError);
     assert.equal(rejected[0]!.reason.status, 409);
     const after = await repository.load(id);
-    assert.equal(after.version, 2);
-    assert.equal(after.state.exists && after.state.steps.length, 2);
+    assert.equal(after.version, loaded.version + 1);
+    assert.equal(
+      after.state.exists && after.state.steps.length,
+      loaded.state.exists && loaded.state.steps.length + 1,
+    );
   });
 });
 

@@ -49,6 +49,7 @@ export const orderSummaries: ProjectionDefinition = {
         return;
       }
       case 'OrderStepRecorded':
+      case 'OrderCancellationRequested':
         await tx`UPDATE ${tx(table)} SET version = ${stored.version}, updated_at = ${event.data.at} WHERE order_id = ${orderId}`;
         return;
       case 'OrderConfirmed':

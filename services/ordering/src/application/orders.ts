@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AggregateRepository, EventStore } from '@bazaar/event-store';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError } from '@bazaar/problem';
+import type postgres from 'postgres';
 import type { PriceList } from '../clients/catalog-client.js';
 import { idempotencyKeys, type RecordedResponse } from '../db/idempotency-keys.js';
 import type {
@@ -54,12 +55,21 @@ export interface OrderSummary {
   updatedAt: Date;
 }
 
-/** The ordering service's use cases: place, read (now, as of a version, as events) and list. */
+/** What happens to an order after it is accepted: its fulfilment (the saga) starts and can be stopped. */
+export interface Fulfilment {
+  /** In the placing transaction: announce the order and start fulfilling it. */
+  start(tx: postgres.TransactionSql, order: PlacedOrder): Promise<void>;
+  /** In the cancelling transaction: stop fulfilment and compensate; false when it is no longer running. */
+  cancel(tx: postgres.TransactionSql, orderId: string, reason: string): Promise<boolean>;
+}
+
+/** The ordering service's use cases: place, cancel, read (now, as of a version, as events) and list. */
 export function orders(deps: {
   db: Pool;
   store: EventStore;
   repository: AggregateRepository<OrderState, OrderCommand, OrderEvent>;
   priceList: PriceList;
+  fulfilment: Fulfilment;
   now?: () => Date;
 }) {
   const { db, store, repository, priceList } = deps;
@@ -147,7 +157,9 @@ export function orders(deps: {
           if (!recorded) throw new Error('idempotency key claimed but no response recorded');
           return replay(recorded, hash);
         }
-        await repository.handle(orderId, command, { sql: tx, expectedVersion: 'no-stream' });
+        const placed = await repository.handle(orderId, command, { sql: tx, expectedVersion: 'no-stream' });
+        if (!placed.state.exists) throw new Error('a placed order must exist');
+        await deps.fulfilment.start(tx, placed.state);
         if (idempotencyKey) {
           await keys.complete(tx, caller.userId, idempotencyKey, {
             statusCode: accepted.statusCode,
@@ -160,6 +172,23 @@ export function orders(deps: {
     },
 
     get: (caller: Caller, id: string, asOfVersion?: number) => visibleOrder(caller, id, asOfVersion),
+
+    /**
+     * The customer (or an admin) asks to cancel: refused once the order has shipped or closed; otherwise the
+     * saga compensates what ran and the order ends CANCELLED_BY_CUSTOMER. Asking again changes nothing.
+     */
+    async cancel(caller: Caller, id: string): Promise<{ orderId: string; status: 'PENDING' }> {
+      await visibleOrder(caller, id);
+      await db.begin(async (tx) => {
+        const result = await repository.handle(
+          id,
+          { type: 'RequestCancellation', at: now().toISOString() },
+          { sql: tx },
+        );
+        if (result.events.length > 0) await deps.fulfilment.cancel(tx, id, 'CANCELLED_BY_CUSTOMER');
+      });
+      return { orderId: id, status: 'PENDING' };
+    },
 
     async events(caller: Caller, id: string) {
       await visibleOrder(caller, id);

@@ -3,7 +3,7 @@ import { ProblemError } from '@bazaar/problem';
 import { type Money, multiply, sum } from './money.js';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
-export type StepStatus = 'STARTED' | 'COMPLETED' | 'FAILED' | 'COMPENSATED';
+export type StepStatus = 'STARTED' | 'COMPLETED' | 'FAILED' | 'COMPENSATING' | 'COMPENSATED';
 
 export interface OrderLine {
   productId: string;
@@ -43,6 +43,8 @@ export interface PlacedOrder {
   shippingAddress: ShippingAddress;
   paymentMethod: PaymentMethod;
   steps: Step[];
+  /** When the customer asked to cancel; the order stays PENDING until what ran is compensated. */
+  cancellationRequestedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -63,6 +65,7 @@ export type OrderEvent =
       };
     }
   | { type: 'OrderStepRecorded'; data: Step }
+  | { type: 'OrderCancellationRequested'; data: { at: string } }
   | { type: 'OrderConfirmed'; data: { at: string } }
   | { type: 'OrderCancelled'; data: { reason: string; at: string } };
 
@@ -77,6 +80,7 @@ export type OrderCommand =
       at: string;
     }
   | { type: 'RecordStep'; step: Step }
+  | { type: 'RequestCancellation'; at: string }
   | { type: 'ConfirmOrder'; at: string }
   | { type: 'CancelOrder'; reason: string; byCustomer: boolean; at: string };
 
@@ -150,6 +154,12 @@ function place(command: Extract<OrderCommand, { type: 'PlaceOrder' }>, state: Or
   ];
 }
 
+function refuseIfShipped(order: PlacedOrder): void {
+  if (order.steps.some((step) => step.name === SHIPPED_STEP && step.status === 'COMPLETED')) {
+    throw refuse('order-shipped', 409, 'Order has shipped', 'A shipped order can no longer be cancelled.');
+  }
+}
+
 export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   initialState: { exists: false },
 
@@ -163,19 +173,16 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       case 'ConfirmOrder':
         requirePending(state);
         return [{ type: 'OrderConfirmed', data: { at: command.at } }];
+      case 'RequestCancellation': {
+        const order = requirePending(state);
+        refuseIfShipped(order);
+        // Asking twice is asking once: the second request changes nothing.
+        if (order.cancellationRequestedAt) return [];
+        return [{ type: 'OrderCancellationRequested', data: { at: command.at } }];
+      }
       case 'CancelOrder': {
         const order = requirePending(state);
-        if (
-          command.byCustomer &&
-          order.steps.some((step) => step.name === SHIPPED_STEP && step.status === 'COMPLETED')
-        ) {
-          throw refuse(
-            'order-shipped',
-            409,
-            'Order has shipped',
-            'A shipped order can no longer be cancelled.',
-          );
-        }
+        if (command.byCustomer) refuseIfShipped(order);
         return [{ type: 'OrderCancelled', data: { reason: command.reason, at: command.at } }];
       }
     }
@@ -202,6 +209,8 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
     switch (event.type) {
       case 'OrderStepRecorded':
         return { ...state, steps: [...state.steps, event.data], updatedAt: event.data.at };
+      case 'OrderCancellationRequested':
+        return { ...state, cancellationRequestedAt: event.data.at, updatedAt: event.data.at };
       case 'OrderConfirmed':
         return { ...state, status: 'CONFIRMED', updatedAt: event.data.at };
       case 'OrderCancelled':

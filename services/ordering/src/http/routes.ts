@@ -99,6 +99,23 @@ export function orderingRoutes(
     },
   );
 
+  app.post(
+    '/api/orders/:id/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel an order that has not shipped; what ran is compensated, then it ends CANCELLED',
+        security: bearer,
+        params: OrderParams,
+        response: { 202: Accepted },
+      },
+    },
+    async (request, reply) => {
+      const accepted = await orders.cancel(await auth.user(request), request.params.id);
+      return reply.code(202).header('location', `/api/orders/${accepted.orderId}`).send(accepted);
+    },
+  );
+
   app.get(
     '/api/orders/:id/events',
     {

@@ -80,6 +80,7 @@ export const Order = Type.Object({
   }),
   paymentMethod: Type.Object({ type: Type.Literal('card'), last4: Type.String() }),
   steps: Type.Array(Step),
+  cancellationRequestedAt: Type.Optional(Type.String({ format: 'date-time' })),
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

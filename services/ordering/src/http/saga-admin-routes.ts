@@ -1,0 +1,156 @@
+import { ProblemError, problems } from '@bazaar/problem';
+import type { SagaEngine, SagaRecord, SagaStatus } from '@bazaar/saga';
+import type { Authenticator, ServiceApp } from '@bazaar/service-host';
+import { Type } from '@sinclair/typebox';
+import type { FulfilmentData } from '../application/fulfilment.js';
+
+const Status = Type.Union(
+  ['RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION'].map((status) =>
+    Type.Literal(status),
+  ),
+);
+const Saga = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  saga: Type.String(),
+  status: Status,
+  currentStep: Type.Union([Type.String(), Type.Null()]),
+  attempt: Type.Integer(),
+  deadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+const HistoryEntry = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  kind: Type.String(),
+  step: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const invalidCursor = () =>
+  new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
+const encodeCursor = (saga: SagaRecord<FulfilmentData>) =>
+  Buffer.from(JSON.stringify([saga.updatedAt.toISOString(), saga.id])).toString('base64url');
+function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
+  try {
+    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const at = new Date(String(updatedAt));
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(at.getTime()))
+      throw invalidCursor();
+    return { updatedAt: at, id };
+  } catch {
+    throw invalidCursor();
+  }
+}
+
+const toJson = (saga: SagaRecord<FulfilmentData>) => ({
+  ...saga,
+  deadline: saga.deadline?.toISOString() ?? null,
+  data: saga.data as unknown as Record<string, unknown>,
+  createdAt: saga.createdAt.toISOString(),
+  updatedAt: saga.updatedAt.toISOString(),
+});
+
+/** Operators' view of the fulfilment sagas: find the stuck ones, read their history, retry a parked one. */
+export function sagaAdminRoutes(
+  app: ServiceApp,
+  auth: Authenticator,
+  saga: SagaEngine<FulfilmentData>,
+): void {
+  const tags = ['sagas (admin)'];
+  const security = [{ bearerAuth: [] }];
+
+  app.get(
+    '/api/admin/sagas',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Sagas, most recently changed first; filter by status (e.g. NEEDS_ATTENTION)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Status),
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Saga),
+            counts: Type.Record(Type.String(), Type.Integer()),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const { status, limit, cursor } = request.query;
+      const rows = await saga.list({
+        limit: limit + 1,
+        ...(status ? { status: status as SagaStatus } : {}),
+        ...(cursor ? { after: decodeCursor(cursor) } : {}),
+      });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toJson),
+        counts: await saga.countByStatus(),
+        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/sagas/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One saga with its full history',
+        params: Params,
+        response: { 200: Type.Object({ saga: Saga, history: Type.Array(HistoryEntry) }) },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const found = await saga.get(request.params.id);
+      if (!found) throw problems.notFound('No such saga.');
+      return {
+        saga: toJson(found.saga),
+        history: found.history.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/admin/sagas/:id/retry',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Resume the compensation of a saga parked as NEEDS_ATTENTION',
+        params: Params,
+        response: { 202: Type.Object({ id: Type.String(), status: Status }) },
+      },
+    },
+    async (request, reply) => {
+      const admin = await auth.admin(request);
+      const found = await saga.get(request.params.id);
+      if (!found) throw problems.notFound('No such saga.');
+      const result = await saga.retry(request.params.id);
+      if (!result.applied || !result.status) {
+        throw new ProblemError(
+          'saga-not-parked',
+          409,
+          'Saga is not waiting for an operator',
+          `Only a NEEDS_ATTENTION saga can be retried; this one is ${found.saga.status}.`,
+        );
+      }
+      request.log.info({ sagaId: request.params.id, by: admin.userId }, 'parked saga retried');
+      return reply.code(202).send({ id: request.params.id, status: result.status });
+    },
+  );
+}
