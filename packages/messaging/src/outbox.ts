@@ -1,5 +1,5 @@
 import type { Pool } from '@bazaar/postgres';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import type { OutgoingMessage, Transport } from './transport.js';
 
 const CHANNEL = 'outbox';
@@ -42,7 +42,25 @@ export async function startOutboxRelay(
   let wake: (() => void) | undefined;
   let drainedWaiters: (() => void)[] = [];
   const listener = await db.listen(CHANNEL, () => wake?.());
-  const lockConnection = await db.reserve();
+  // The lock lasts as long as the session that took it, so it gets a session of its own whose end is
+  // reported: after a server restart or a network cut the relay stands down until it holds the lock again,
+  // instead of publishing on alongside the instance that took over. (A reserved pool connection tells
+  // nothing: postgres.js hands a dead one back to the pool, which reconnects it for other queries while the
+  // reservation still points at it.)
+  let leading = false;
+  const lockSession = postgres({
+    ...db.options,
+    max: 1,
+    idle_timeout: null,
+    max_lifetime: null,
+    fetch_types: false,
+    // The loop below paces its own retries. The driver's reconnect delay grows with the failures of the
+    // whole pool, to 20 s, and would keep the relay idle that long after the server is back.
+    backoff: () => 0,
+    onclose: () => {
+      leading = false;
+    },
+  } as unknown as postgres.Options<Record<string, never>>);
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -74,12 +92,11 @@ export async function startOutboxRelay(
   }
 
   const loop = (async () => {
-    let leading = false;
     let failures = 0;
     while (!stopped) {
       try {
         if (!leading) {
-          const [row] = await lockConnection<
+          const [row] = await lockSession<
             { acquired: boolean }[]
           >`SELECT pg_try_advisory_lock(hashtext(${RELAY_LOCK})) AS acquired`;
           leading = row!.acquired;
@@ -103,7 +120,6 @@ export async function startOutboxRelay(
         await sleep(Math.min(10_000, 100 * 2 ** failures) * (0.5 + Math.random()));
       }
     }
-    if (leading) await lockConnection`SELECT pg_advisory_unlock(hashtext(${RELAY_LOCK}))`.catch(() => {});
   })();
 
   return {
@@ -117,7 +133,7 @@ export async function startOutboxRelay(
       wake?.();
       await loop;
       for (const resolve of drainedWaiters) resolve();
-      lockConnection.release();
+      await lockSession.end({ timeout: 5 }); // ending the session releases the lock
       await listener.unlisten().catch(() => {});
     },
   };

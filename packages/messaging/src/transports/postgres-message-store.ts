@@ -116,6 +116,7 @@ export function postgresMessageStore(
         const labels = { transport: 'postgres', group: consumerOptions.group };
         const mine = db`group_name = ${consumerOptions.group} AND position = ${claimed.position} AND claim_id = ${claimId}`;
         options.metrics?.delivered.inc(labels);
+        let handled = false;
         try {
           if (!isEnvelope(claimed.envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
           await consumerOptions.handle({
@@ -123,9 +124,14 @@ export function postgresMessageStore(
             envelope: claimed.envelope as Envelope,
             attempt,
           });
+          handled = true;
           await db`DELETE FROM bus_deliveries WHERE ${mine}`;
           options.metrics?.handled.inc(labels);
         } catch (error) {
+          // The handler succeeded but the acknowledgement did not reach the database: that is no failure of
+          // the message (counting it as one could dead-letter a handled message). The lease brings it back
+          // and the consumer's inbox absorbs the repeat.
+          if (handled) throw error;
           const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
           (dead ? options.metrics?.deadLettered : options.metrics?.retried)?.inc(labels);
