@@ -1,0 +1,65 @@
+import { problems } from '@bazaar/problem';
+import type { PaymentsRepository, StoredPayment } from '../db/payments-repository.js';
+import type { DeclineReason } from '../domain/card-provider.js';
+import { type PaymentStatus, paymentMoney } from '../domain/payment.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+
+/** Who is asking: only the owner of a payment or an admin sees it. */
+export interface Caller {
+  userId: string;
+  role: 'customer' | 'admin';
+}
+
+export interface PaymentView {
+  orderId: string;
+  paymentId: string | null;
+  status: PaymentStatus;
+  amount: { amount: number; currency: string };
+  refunded: { amount: number; currency: string };
+  declineReason?: DeclineReason;
+  cardLast4?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toView(payment: StoredPayment): PaymentView {
+  return {
+    orderId: payment.orderId,
+    paymentId: payment.paymentId,
+    status: payment.status,
+    ...paymentMoney(payment),
+    ...(payment.declineReason ? { declineReason: payment.declineReason } : {}),
+    ...(payment.cardLast4 ? { cardLast4: payment.cardLast4 } : {}),
+    createdAt: payment.createdAt.toISOString(),
+    updatedAt: payment.updatedAt.toISOString(),
+  };
+}
+
+// Someone else's payment is "not found", never "forbidden": its existence is not the caller's business.
+const notFound = () => problems.notFound('No payment of yours exists for this order.');
+
+export function paymentQueries(repository: PaymentsRepository) {
+  return {
+    async get(caller: Caller, orderId: string): Promise<PaymentView> {
+      const payment = await repository.find(orderId);
+      if (!payment || (caller.role !== 'admin' && payment.userId !== caller.userId)) throw notFound();
+      return toView(payment);
+    },
+
+    /** The caller's payments, newest first; an admin may name another user. */
+    async page(caller: Caller, query: { limit: number; cursor?: string; userId?: string }) {
+      const userId = query.userId ?? caller.userId;
+      if (userId !== caller.userId && caller.role !== 'admin') throw notFound();
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await repository.pageOfUser(userId, query.limit + 1, after);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map(toView),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      };
+    },
+  };
+}
+
+export type PaymentQueries = ReturnType<typeof paymentQueries>;
