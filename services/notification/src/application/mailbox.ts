@@ -1,11 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, type NotificationSent, type UserRegistered, type UserUpdated } from '@bazaar/contracts';
+import {
+  EVENT_TYPES,
+  type NotificationSent,
+  type OrderCancelled,
+  type OrderConfirmed,
+  type UserRegistered,
+  type UserUpdated,
+} from '@bazaar/contracts';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError } from '@bazaar/problem';
 import type { ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
 import { mailboxRepository } from '../db/mailbox-repository.js';
-import { type ComposedMessage, welcomeMessage } from '../domain/messages.js';
+import {
+  type ComposedMessage,
+  orderCancelledMessage,
+  orderConfirmedMessage,
+  welcomeMessage,
+} from '../domain/messages.js';
+
+/**
+ * An order event about a user whose UserRegistered has not arrived yet (the two travel on different topics,
+ * so either may come first). An ordinary error on purpose: the transport retries it later instead of
+ * dropping the message.
+ */
+export class RecipientNotKnownYetError extends Error {
+  override readonly name = 'RecipientNotKnownYetError';
+  constructor(readonly userId: string) {
+    super(`recipient ${userId} is not known yet (its UserRegistered has not arrived); retrying later`);
+  }
+}
 
 const invalidCursor = () =>
   new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
@@ -42,6 +66,12 @@ export function mailbox(db: Pool, messaging: ServiceMessaging) {
     await messaging.publish(tx, [{ type: EVENT_TYPES.notificationSent, subject: id, data }]);
   }
 
+  async function recipientOf(tx: postgres.TransactionSql, userId: string) {
+    const recipient = await repository.findRecipient(userId, tx);
+    if (!recipient) throw new RecipientNotKnownYetError(userId);
+    return recipient;
+  }
+
   return {
     /** A new user: remember how to reach them and welcome them. */
     async onUserRegistered(
@@ -61,6 +91,36 @@ export function mailbox(db: Pool, messaging: ServiceMessaging) {
         { userId: event.userId, email: event.email, name: event.name, asOf: event.updatedAt },
         tx,
       );
+    },
+
+    /** One confirmation per order: the (kind, reference = orderId) key makes a re-sent event change nothing. */
+    async onOrderConfirmed(
+      tx: postgres.TransactionSql,
+      event: OrderConfirmed,
+      eventId: string,
+    ): Promise<void> {
+      const recipient = await recipientOf(tx, event.userId);
+      const message = orderConfirmedMessage({
+        orderId: event.orderId,
+        total: event.total,
+        recipientName: recipient.name,
+      });
+      await send(tx, recipient, message, eventId);
+    },
+
+    async onOrderCancelled(
+      tx: postgres.TransactionSql,
+      event: OrderCancelled,
+      eventId: string,
+    ): Promise<void> {
+      const recipient = await recipientOf(tx, event.userId);
+      const message = orderCancelledMessage({
+        orderId: event.orderId,
+        total: event.total,
+        reason: event.reason,
+        recipientName: recipient.name,
+      });
+      await send(tx, recipient, message, eventId);
     },
 
     async page(recipientId: string, query: { limit: number; cursor?: string }) {

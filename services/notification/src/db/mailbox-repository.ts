@@ -30,6 +30,12 @@ export function mailboxRepository(db: Pool) {
         WHERE recipients.updated_at < EXCLUDED.updated_at`;
     },
 
+    async findRecipient(userId: string, sql: Sql = db): Promise<Omit<Recipient, 'asOf'> | undefined> {
+      const [row] = await sql<Omit<Recipient, 'asOf'>[]>`
+        SELECT user_id AS "userId", email, name FROM recipients WHERE user_id = ${userId}`;
+      return row;
+    },
+
     /** Stores the message unless one of its kind and reference exists; returns whether it was new. */
     async insert(
       message: ComposedMessage & { id: string; recipientId: string; address: string; sourceEventId: string },
