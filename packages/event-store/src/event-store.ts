@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '@bazaar/postgres';
 import type postgres from 'postgres';
-import { ConcurrencyConflictError } from './errors.js';
+import { ConcurrencyConflictError, TransactionOrderConflictError } from './errors.js';
 import { START } from './position.js';
 import type { AppendResult, ExpectedVersion, GlobalPosition, NewEvent, StoredEvent } from './types.js';
 import { type Upcasters, upcast } from './upcasting.js';
@@ -106,10 +106,20 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     if (events.length === 0) throw new RangeError('append needs at least one event');
     // Reserves the versions and takes the stream's row lock in one statement: concurrent writers of the
     // same stream queue here; a rollback gives the versions back.
+    // Writers of one stream queue on a lock that does not give them a transaction id, so one that has
+    // not written yet gets its id only after the previous writer committed: ids then rise with versions.
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${streamId}, 0))`;
+    // A transaction that wrote something else before (its id is older) may still come after a newer
+    // writer: then the update is skipped (no row returned), see TransactionOrderConflictError.
     const [stream] = await sql<{ version: number }[]>`
-      INSERT INTO es_streams (stream_id, version) VALUES (${streamId}, ${events.length})
-      ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + ${events.length}, updated_at = now()
+      INSERT INTO es_streams (stream_id, version, last_transaction_id)
+      VALUES (${streamId}, ${events.length}, pg_current_xact_id())
+      ON CONFLICT (stream_id) DO UPDATE
+        SET version = es_streams.version + ${events.length}, updated_at = now(),
+            last_transaction_id = pg_current_xact_id()
+        WHERE es_streams.last_transaction_id IS NULL OR es_streams.last_transaction_id <= pg_current_xact_id()
       RETURNING version`;
+    if (!stream) throw new TransactionOrderConflictError(streamId);
     const previous = stream!.version - events.length;
     if (!matches(expectedVersion, previous))
       throw new ConcurrencyConflictError(streamId, expectedVersion, previous);

@@ -7,7 +7,7 @@ export {
   fold,
   type Loaded,
 } from './aggregate.js';
-export { ConcurrencyConflictError } from './errors.js';
+export { ConcurrencyConflictError, TransactionOrderConflictError } from './errors.js';
 export {
   createEventStore,
   type EventStore,

@@ -23,6 +23,7 @@ import {
   type StoredEvent,
   saveCheckpoint,
   subscribe,
+  TransactionOrderConflictError,
   type Upcasters,
 } from '../src/index.js';
 
@@ -286,6 +287,51 @@ describe('appendWith', () => {
     assert.equal(stored?.count, 0);
     // and the versions were given back: the next append gets 3
     assert.equal((await store.append(existing, noted(1), { expectedVersion: 2 })).nextExpectedVersion, 3);
+  });
+});
+
+describe('stream order in the global log', () => {
+  it('refuses an append from a transaction older than the last writer, so a stream never runs backwards in readAll', async () => {
+    // given a transaction that took its id first (it wrote elsewhere), and a stream with one event
+    const stream = newStream('ordered');
+    await store.append(stream, noted(1), { expectedVersion: 'no-stream' });
+    const older = await db.reserve();
+    try {
+      await older`BEGIN`;
+      await older`SELECT pg_current_xact_id()`;
+      // when a newer transaction appends to the stream and commits
+      await store.append(stream, noted(1), { expectedVersion: 'any' });
+      // then the older one may not append after it: it must retry in a new transaction
+      await assert.rejects(
+        store.appendWith(older as unknown as Parameters<EventStore['appendWith']>[0], stream, noted(1), {
+          expectedVersion: 'any',
+        }),
+        (error: unknown) =>
+          error instanceof TransactionOrderConflictError && error.status === 503 && error.streamId === stream,
+      );
+      await older`ROLLBACK`;
+    } finally {
+      older.release();
+    }
+    // and a retry appends, and the stream reads in version order from the global log
+    await store.append(stream, noted(1), { expectedVersion: 'any' });
+    // Other suites' transactions on the server may hold readAll back for a moment (it reads below xmin).
+    let versions: number[] = [];
+    for (let attempt = 0; attempt < 200 && versions.length < 3; attempt++) {
+      const all = await store.readAll({ limit: 100_000 });
+      versions = all.filter((event) => event.streamId === stream).map((event) => event.version);
+      if (versions.length < 3) await sleep(50);
+    }
+    assert.deepEqual(versions, [1, 2, 3]);
+  });
+
+  it('lets one transaction append to a stream several times', async () => {
+    const stream = newStream('twice');
+    await db.begin(async (tx) => {
+      await store.appendWith(tx, stream, noted(1), { expectedVersion: 'no-stream' });
+      await store.appendWith(tx, stream, noted(1), { expectedVersion: 1 });
+    });
+    assert.equal(await store.streamVersion(stream), 2);
   });
 });
 
