@@ -3,13 +3,18 @@
  * run, with identity called directly as the floor. Rounds alternate between the targets so drift on a
  * shared machine hits both alike. Also times token verification alone, in process.
  */
+
+import { analyticsService } from '@bazaar/analytics';
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { inventoryService } from '@bazaar/inventory';
 import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
+import { paymentService } from '@bazaar/payment';
 import { type RunningService, startService } from '@bazaar/service-host';
+import { shippingService } from '@bazaar/shipping';
 import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '@bazaar/testing';
 import autocannon from 'autocannon';
 import { benchDatabaseServer } from './src/storage.js';
@@ -37,6 +42,7 @@ export async function run(): Promise<void> {
   const started: RunningService[] = [];
   try {
     const common = { databaseServerUrl: server.url, databasePrefix: prefix, logLevel: 'warn' as const };
+    // The gateway routes to every service, so every service runs (without a transport: this measures HTTP).
     const identity = await startService(identityService, common);
     started.push(identity);
     const tokens = createTokenVerifier({
@@ -44,27 +50,28 @@ export async function run(): Promise<void> {
       issuer: DEFAULT_ISSUER,
       audience: DEFAULT_AUDIENCE,
     });
-    const catalog = await startService(catalogService, { ...common, tokens });
-    started.push(catalog);
+    const urls: Record<string, string> = { IDENTITY_URL: identity.url };
+    for (const [variable, definition, env] of [
+      ['CATALOG_URL', catalogService, {}],
+      ['INVENTORY_URL', inventoryService, {}],
+      ['PAYMENT_URL', paymentService, {}],
+      ['SHIPPING_URL', shippingService, {}],
+      ['NOTIFICATION_URL', notificationService, {}],
+      ['ANALYTICS_URL', analyticsService, {}],
+    ] as const) {
+      const running = await startService(definition, { ...common, tokens, env });
+      started.push(running);
+      urls[variable] = running.url;
+    }
     const ordering = await startService(orderingService, {
       ...common,
       tokens,
-      env: { CATALOG_URL: catalog.url },
+      env: { CATALOG_URL: urls.CATALOG_URL },
     });
     started.push(ordering);
-    const notification = await startService(notificationService, { ...common, tokens });
-    started.push(notification);
+    urls.ORDERING_URL = ordering.url;
     const gateway = (cacheSize: number) =>
-      startService(gatewayService, {
-        ...common,
-        env: {
-          IDENTITY_URL: identity.url,
-          CATALOG_URL: catalog.url,
-          ORDERING_URL: ordering.url,
-          NOTIFICATION_URL: notification.url,
-          TOKEN_CACHE_SIZE: String(cacheSize),
-        },
-      });
+      startService(gatewayService, { ...common, env: { ...urls, TOKEN_CACHE_SIZE: String(cacheSize) } });
     const cached = await gateway(10_000);
     const uncached = await gateway(0);
     started.push(cached, uncached);

@@ -6,6 +6,7 @@ const benches = [
   ['event store read', () => import('./event-store-read.bench.js')],
   ['projection rebuild', () => import('./projection-rebuild.bench.js')],
   ['messaging throughput', () => import('./messaging-throughput.bench.js')],
+  ['order fulfilment', () => import('./order-fulfilment.bench.js')],
 ] as const;
 
 const only = process.argv[2];

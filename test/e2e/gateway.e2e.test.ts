@@ -337,7 +337,7 @@ describe('operations', () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);
     const health = await call('GET', '/health');
     assert.equal(health.body.status, 'up');
-    assert.equal(health.body.dependencies.length, 4);
+    assert.equal(health.body.dependencies.length, 8);
     assert.equal((await call('GET', '/health/live')).status, 200);
     const metrics = await call('GET', '/metrics');
     assert.match(metrics.text, /http_request_duration_seconds_bucket/);
@@ -361,6 +361,10 @@ describe('operations', () => {
         ['catalog', false],
         ['ordering', true],
         ['notification', true],
+        ['inventory', true],
+        ['payment', true],
+        ['shipping', true],
+        ['analytics', true],
       ],
     );
     assert.equal(

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
 import { rabbitMqNames } from '@bazaar/messaging';
+import { eventually } from '@bazaar/testing';
 import { connect } from 'amqplib';
 import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 
 // The real broker on this machine; the RabbitMQ run fails (never skips) when it cannot be reached.
 const AMQP_URL = process.env.TEST_AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The same journey on each transport: events cross services through the gateway's public API. */
 for (const transport of ['postgres', 'rabbitmq'] as const) {

@@ -24,6 +24,13 @@ const Common = {
       description: 'use RabbitMQ as the transport instead of the PostgreSQL message store',
     }),
   ),
+  BUS_LEASE_MS: Type.Integer({
+    minimum: 500,
+    maximum: 3_600_000,
+    default: 60_000,
+    description:
+      "PostgreSQL message store: how long a consumer holds a delivery; a crashed consumer's deliveries return after it",
+  }),
   BAZAAR_DB_PREFIX: Type.String({
     pattern: '^[a-z][a-z0-9_]{0,40}$',
     default: 'bazaar',
@@ -61,3 +68,10 @@ export const ServeConfig = Type.Object({
   ),
 });
 export type ServeConfig = Static<typeof ServeConfig>;
+
+export const InvariantsConfig = Type.Object({
+  DATABASE_URL: Common.DATABASE_URL,
+  BAZAAR_DB_PREFIX: Common.BAZAAR_DB_PREFIX,
+  BAZAAR_DATA_DIR: SoloConfig.properties.BAZAAR_DATA_DIR,
+});
+export type InvariantsConfig = Static<typeof InvariantsConfig>;

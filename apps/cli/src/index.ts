@@ -1,2 +1,3 @@
 export { ServeConfig, SoloConfig } from './config.js';
+export { checkInvariants, formatInvariants, type InvariantResult } from './invariants.js';
 export { type Solo, startSolo } from './solo.js';

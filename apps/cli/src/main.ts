@@ -1,26 +1,37 @@
 #!/usr/bin/env -S npx tsx
+import { analyticsService } from '@bazaar/analytics';
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
 import { ConfigError, loadConfig } from '@bazaar/config';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { inventoryService } from '@bazaar/inventory';
 import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
 import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
+import { paymentService } from '@bazaar/payment';
 import { type ServiceDefinition, startService } from '@bazaar/service-host';
-import { ServeConfig, SoloConfig } from './config.js';
+import { shippingService } from '@bazaar/shipping';
+import { InvariantsConfig, ServeConfig, SoloConfig } from './config.js';
+import { checkInvariants, formatInvariants } from './invariants.js';
+import { readRuntime } from './runtime-file.js';
 import { startSolo } from './solo.js';
 
 const SERVICES: Record<string, ServiceDefinition> = {
   identity: identityService,
   catalog: catalogService,
+  inventory: inventoryService,
+  payment: paymentService,
+  shipping: shippingService,
   ordering: orderingService,
   notification: notificationService,
+  analytics: analyticsService,
   gateway: gatewayService,
 };
 
 const USAGE = `usage: bazaar [solo]            the whole system in one process (npm start)
-       bazaar serve <service>   one service in this process: ${Object.keys(SERVICES).join(', ')}`;
+       bazaar serve <service>   one service in this process: ${Object.keys(SERVICES).join(', ')}
+       bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)`;
 
 /** Stops gracefully on the first Ctrl-C or SIGTERM; a second one exits at once. */
 function onShutdownSignal(stop: () => Promise<void>): void {
@@ -105,6 +116,7 @@ async function serve(name: string | undefined): Promise<void> {
                 amqpUrl: config.AMQP_URL,
                 databaseServerUrl: config.DATABASE_URL!,
                 databasePrefix: config.BAZAAR_DB_PREFIX,
+                leaseMs: config.BUS_LEASE_MS,
               }),
               metrics,
             ),
@@ -115,12 +127,29 @@ async function serve(name: string | undefined): Promise<void> {
   running.context.log.info({ url: running.url }, `${definition.name} listening`);
 }
 
+/** Prints each invariant with pass/fail and counts; exit code 1 on any violation. */
+async function checkInvariantsCommand(): Promise<void> {
+  const config = loadConfig(InvariantsConfig);
+  const target = config.DATABASE_URL
+    ? { databaseServerUrl: config.DATABASE_URL, prefix: config.BAZAAR_DB_PREFIX }
+    : await readRuntime(config.BAZAAR_DATA_DIR);
+  if (!target) {
+    throw new ConfigError([
+      `DATABASE_URL: not set, and no running solo system found in ${config.BAZAAR_DATA_DIR} (start one with npm start)`,
+    ]);
+  }
+  const results = await checkInvariants(target.databaseServerUrl, target.prefix);
+  process.stdout.write(`${formatInvariants(results)}\n`);
+  process.exit(results.every((result) => result.ok) ? 0 : 1);
+}
+
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'solo', ...rest] = argv;
   if (command === 'solo') return solo();
   if (command === 'serve') return serve(rest[0]);
+  if (command === 'check-invariants') return checkInvariantsCommand();
   throw new UsageError(`unknown command '${command}'`);
 }
 

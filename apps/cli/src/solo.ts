@@ -1,13 +1,18 @@
+import { analyticsService } from '@bazaar/analytics';
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
+import { inventoryService } from '@bazaar/inventory';
 import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
 import { notificationService } from '@bazaar/notification';
 import { orderingService } from '@bazaar/ordering';
+import { paymentService } from '@bazaar/payment';
 import { EmbeddedCluster } from '@bazaar/postgres';
 import { createLogger, type RunningService, startService } from '@bazaar/service-host';
+import { shippingService } from '@bazaar/shipping';
 import type { SoloConfig } from './config.js';
+import { removeRuntime, writeRuntime } from './runtime-file.js';
 
 export interface Solo {
   /** The gateway's base URL. */
@@ -45,6 +50,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
   const stopAll = async () => {
     for (const service of [...started].reverse())
       await service.stop().catch((error) => log.error({ err: error }));
+    if (cluster) await removeRuntime(config.BAZAAR_DATA_DIR);
     await cluster?.stop();
   };
 
@@ -53,6 +59,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       amqpUrl: config.AMQP_URL,
       databaseServerUrl,
       databasePrefix: config.BAZAAR_DB_PREFIX,
+      leaseMs: config.BUS_LEASE_MS,
     });
     const common = {
       databaseServerUrl,
@@ -69,16 +76,21 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     });
-    const catalog = await startService(catalogService, { ...common, tokens });
-    started.push(catalog);
-    const ordering = await startService(orderingService, {
-      ...common,
-      tokens,
-      env: { ...env, CATALOG_URL: catalog.url },
-    });
-    started.push(ordering);
-    const notification = await startService(notificationService, { ...common, tokens });
-    started.push(notification);
+    const start = async (
+      definition: Parameters<typeof startService>[0],
+      extraEnv: NodeJS.ProcessEnv = {},
+    ) => {
+      const running = await startService(definition, { ...common, tokens, env: { ...env, ...extraEnv } });
+      started.push(running);
+      return running;
+    };
+    const catalog = await start(catalogService);
+    const inventory = await start(inventoryService);
+    const payment = await start(paymentService);
+    const shipping = await start(shippingService);
+    const ordering = await start(orderingService, { CATALOG_URL: catalog.url });
+    const notification = await start(notificationService);
+    const analytics = await start(analyticsService);
     const gateway = await startService(gatewayService, {
       ...common,
       host: config.HOST,
@@ -90,9 +102,20 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
         CATALOG_URL: catalog.url,
         ORDERING_URL: ordering.url,
         NOTIFICATION_URL: notification.url,
+        INVENTORY_URL: inventory.url,
+        PAYMENT_URL: payment.url,
+        SHIPPING_URL: shipping.url,
+        ANALYTICS_URL: analytics.url,
       },
     });
     started.push(gateway);
+    if (cluster) {
+      await writeRuntime(config.BAZAAR_DATA_DIR, {
+        databaseServerUrl,
+        prefix: config.BAZAAR_DB_PREFIX,
+        pid: process.pid,
+      });
+    }
     let stopping: Promise<void> | undefined;
     return {
       url: gateway.url,

@@ -9,6 +9,16 @@ export const GatewayConfig = Type.Object({
   CATALOG_URL: ServiceUrl('catalog'),
   ORDERING_URL: ServiceUrl('ordering'),
   NOTIFICATION_URL: ServiceUrl('notification'),
+  INVENTORY_URL: ServiceUrl('inventory'),
+  PAYMENT_URL: ServiceUrl('payment'),
+  SHIPPING_URL: ServiceUrl('shipping'),
+  ANALYTICS_URL: ServiceUrl('analytics'),
+  DASHBOARD_PART_TIMEOUT_MS: Type.Integer({
+    minimum: 50,
+    maximum: 30_000,
+    default: 2_000,
+    description: 'BFF: deadline of each part of GET /api/dashboard/:userId',
+  }),
   JWT_ISSUER: Type.String({ minLength: 1, default: DEFAULT_ISSUER }),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: DEFAULT_AUDIENCE }),
   TOKEN_CACHE_SIZE: Type.Integer({

@@ -6,6 +6,7 @@ import { type Authenticator, DEFAULT_BODY_LIMIT, defineService, type ServiceApp 
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
+import { dashboardRoute } from './bff/dashboard.js';
 import { GatewayConfig } from './config.js';
 import { mergedOpenApi } from './docs/merged-openapi.js';
 import { createUpstream, type Upstream } from './proxy/upstream.js';
@@ -89,6 +90,10 @@ export const gatewayService = defineService({
       catalog: createUpstream('catalog', config.CATALOG_URL, upstreamOptions),
       ordering: createUpstream('ordering', config.ORDERING_URL, upstreamOptions),
       notification: createUpstream('notification', config.NOTIFICATION_URL, upstreamOptions),
+      inventory: createUpstream('inventory', config.INVENTORY_URL, upstreamOptions),
+      payment: createUpstream('payment', config.PAYMENT_URL, upstreamOptions),
+      shipping: createUpstream('shipping', config.SHIPPING_URL, upstreamOptions),
+      analytics: createUpstream('analytics', config.ANALYTICS_URL, upstreamOptions),
     };
     const tokens = createTokenVerifier({
       keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString()),
@@ -143,6 +148,7 @@ export const gatewayService = defineService({
           },
           transformSpecification: (own) => docs.latest() ?? own,
         });
+        dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
         registerRoutes(app, auth, upstreams);
       },
       async stop() {

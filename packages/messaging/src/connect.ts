@@ -9,7 +9,15 @@ export type TransportSettings =
   /** `namespace` prefixes the exchange and queue names, so systems sharing a broker stay apart. */
   | { kind: 'rabbitmq'; url: string; namespace: string }
   /** The PostgreSQL message store in `database` on the server of `serverUrl` (created if missing). */
-  | { kind: 'postgres'; serverUrl: string; database: string; poolSize?: number; pollMs?: number };
+  | {
+      kind: 'postgres';
+      serverUrl: string;
+      database: string;
+      poolSize?: number;
+      pollMs?: number;
+      /** How long a consumer's claim on a delivery lasts; after a crash, its deliveries return then. */
+      leaseMs?: number;
+    };
 
 /**
  * Picks the transport the way every topology does: RabbitMQ when AMQP_URL is set, else the bus database.
@@ -19,10 +27,16 @@ export function transportSettings(options: {
   amqpUrl?: string | undefined;
   databaseServerUrl: string;
   databasePrefix: string;
+  leaseMs?: number;
 }): TransportSettings {
   return options.amqpUrl
     ? { kind: 'rabbitmq', url: options.amqpUrl, namespace: options.databasePrefix }
-    : { kind: 'postgres', serverUrl: options.databaseServerUrl, database: `${options.databasePrefix}_bus` };
+    : {
+        kind: 'postgres',
+        serverUrl: options.databaseServerUrl,
+        database: `${options.databasePrefix}_bus`,
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      };
 }
 
 /** Opens a transport; the caller closes it. Each service opens its own, as separate processes would. */
@@ -43,7 +57,7 @@ export async function connectTransport(
     await db.end({ timeout: 1 });
     throw error;
   }
-  const store = postgresMessageStore(db, { metrics, pollMs: settings.pollMs });
+  const store = postgresMessageStore(db, { metrics, pollMs: settings.pollMs, leaseMs: settings.leaseMs });
   return {
     ...store,
     async close() {

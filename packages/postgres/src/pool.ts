@@ -18,6 +18,9 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
+    // After a server restart the driver's default waits grow to 20 s per connection; a service should be
+    // back within a second or two of its database (seconds, capped at 2).
+    backoff: (attempt: number) => Math.min(2, 0.05 * 2 ** attempt),
     // Migrations and the catalogue stay quiet; notices would otherwise go to stdout.
     onnotice: options.onNotice ?? (() => {}),
     connection: { application_name: options.applicationName ?? 'bazaar' },

@@ -50,7 +50,8 @@ export function spawnSolo(options: { port: number; env?: NodeJS.ProcessEnv }): S
     async ready(timeoutMs = 90_000) {
       const url = `http://127.0.0.1:${options.port}/health/ready`;
       while (performance.now() - spawnedAt < timeoutMs) {
-        if (child.exitCode !== null) throw new Error(`solo exited with ${child.exitCode}:\n${output}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`solo exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
         try {
           if ((await fetch(url)).status === 200) return performance.now() - spawnedAt;
         } catch {

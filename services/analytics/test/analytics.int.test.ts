@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CANCELLATION_REASONS,
   type CancellationReason,
@@ -10,7 +9,13 @@ import {
   type OrderPlaced,
 } from '@bazaar/contracts';
 import { createEnvelope, type Envelope } from '@bazaar/messaging';
-import { createTestTokenIssuer, injectJson, startTestService, type TestTokenIssuer } from '@bazaar/testing';
+import {
+  createTestTokenIssuer,
+  eventually,
+  injectJson,
+  startTestService,
+  type TestTokenIssuer,
+} from '@bazaar/testing';
 import { analyticsService } from '../src/service.js';
 
 // Events are published straight onto the transport with chosen CloudEvents times, as their publishers'
@@ -30,20 +35,6 @@ let adminToken: string;
 const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(analytics.app)(...args);
 const db = () => analytics.context.db!;
 const transport = () => analytics.messaging!.transport!;
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-}
 
 function envelopeOf(type: string, data: unknown, time: Date, subject?: string): Envelope {
   const publisher = EVENTS.get(type)?.publisher;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   EVENT_TYPES,
   FULFILMENT_TYPES,
@@ -11,23 +10,9 @@ import {
 import { createEnvelope, type Envelope } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
 import type { startTestService } from '@bazaar/testing';
+import { eventually } from '@bazaar/testing';
 
 export type Running = Awaited<ReturnType<typeof startTestService>>;
-
-/** Polls until the probe returns a value; the deadline only turns a hang into a failure. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-}
 
 export interface StockRow {
   productId: string;

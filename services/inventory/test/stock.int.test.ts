@@ -5,6 +5,7 @@ import { catalogService } from '@bazaar/catalog';
 import {
   createTestTokenIssuer,
   dropDatabasesWithPrefix,
+  eventually,
   injectJson,
   startTestService,
   type TestTokenIssuer,
@@ -12,7 +13,7 @@ import {
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
 import { inventoryService } from '../src/service.js';
-import { eventually, inventoryHarness, type Running } from './inventory-harness.js';
+import { inventoryHarness, type Running } from './inventory-harness.js';
 
 // catalog and inventory share one bus database, as in solo mode: the demo catalogue's ProductCreated
 // events become inventory's stock rows through catalog's outbox, the message store and inventory's inbox.

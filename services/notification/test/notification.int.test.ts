@@ -6,6 +6,7 @@ import { createEnvelope } from '@bazaar/messaging';
 import { createPool, databaseUrlFor, type Pool } from '@bazaar/postgres';
 import {
   dropDatabasesWithPrefix,
+  eventually,
   injectJson,
   startTestService,
   testDatabaseServerUrl,
@@ -29,20 +30,6 @@ const identityCall = (method: Method, url: string, options: CallOptions = {}) =>
   injectJson(identity.app)(method, url, options.body, options.token);
 const call = (method: Method, url: string, options: CallOptions = {}) =>
   injectJson(notification.app)(method, url, options.body, options.token);
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-}
 
 async function register(name: string) {
   const account = {

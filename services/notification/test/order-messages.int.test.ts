@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   EVENT_TYPES,
   EVENTS,
@@ -10,7 +9,13 @@ import {
   type UserRegistered,
 } from '@bazaar/contracts';
 import { createEnvelope } from '@bazaar/messaging';
-import { createTestTokenIssuer, injectJson, startTestService, type TestTokenIssuer } from '@bazaar/testing';
+import {
+  createTestTokenIssuer,
+  eventually,
+  injectJson,
+  startTestService,
+  type TestTokenIssuer,
+} from '@bazaar/testing';
 import { notificationService } from '../src/service.js';
 
 // Order events are published straight onto the transport, as ordering's relay would: notification alone is
@@ -21,20 +26,6 @@ let issuer: TestTokenIssuer;
 
 const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(notification.app)(...args);
 const db = () => notification.context.db!;
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Publishes one event on the transport; `id` lets a test re-send a message or send a new one. */
 async function publish(type: string, data: unknown, subject: string, id: string = randomUUID()) {

@@ -39,5 +39,13 @@ export const OrderingConfig = Type.Object({
     description: 'sends of a compensation before the saga is parked as NEEDS_ATTENTION',
   }),
   SAGA_TIMER_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
+  SAGA_CRASH_AT: Type.Optional(
+    Type.String({
+      pattern:
+        '^(step-started|step-completed|step-failed|compensation-started|step-compensated):[a-z][a-z-]*(:[0-9]{1,5})?$',
+      description:
+        'fault injection for crash tests: the process kills itself (SIGKILL) during this saga transition, e.g. step-completed:capture-payment (optionally :<delay ms>, to die just after the commit instead)',
+    }),
+  ),
 });
 export type OrderingConfig = Static<typeof OrderingConfig>;

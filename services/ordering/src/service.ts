@@ -12,6 +12,7 @@ import { PoisonMessageError } from '@bazaar/messaging';
 import { installSagas, sagaEngine } from '@bazaar/saga';
 import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { Gauge } from 'prom-client';
+import { crashDuring } from './application/crash-injection.js';
 import { fulfilmentSaga } from './application/fulfilment.js';
 import { fulfilmentStarter } from './application/fulfilment-starter.js';
 import { ORDER_STREAM_PREFIX, orderSummaries } from './application/order-summaries.js';
@@ -75,17 +76,20 @@ export const orderingService = defineService({
     const messaging = requireMessaging(context);
     const saga = sagaEngine({
       db,
-      definition: fulfilmentSaga({
-        repository,
-        messaging,
-        timeouts: {
-          inventoryMs: config.INVENTORY_TIMEOUT_MS,
-          paymentMs: config.PAYMENT_TIMEOUT_MS,
-          shippingMs: config.SHIPPING_TIMEOUT_MS,
-          compensationMs: config.SAGA_COMPENSATION_TIMEOUT_MS,
-          compensationAttempts: config.SAGA_COMPENSATION_ATTEMPTS,
-        },
-      }),
+      definition: crashDuring(
+        fulfilmentSaga({
+          repository,
+          messaging,
+          timeouts: {
+            inventoryMs: config.INVENTORY_TIMEOUT_MS,
+            paymentMs: config.PAYMENT_TIMEOUT_MS,
+            shippingMs: config.SHIPPING_TIMEOUT_MS,
+            compensationMs: config.SAGA_COMPENSATION_TIMEOUT_MS,
+            compensationAttempts: config.SAGA_COMPENSATION_ATTEMPTS,
+          },
+        }),
+        config.SAGA_CRASH_AT,
+      ),
       send: (tx, sagaId, command) => messaging.publish(tx, [{ ...command, subject: sagaId }]),
       onError: (error) => context.log.error({ err: error }, 'saga deadlines: failed; retrying'),
     });
@@ -93,6 +97,9 @@ export const orderingService = defineService({
       name: 'saga-replies',
       types: saga.replyTypes,
       concurrency: 8,
+      // A reply may race the saga's timer for the order's stream; the loser retries (see
+      // TransactionOrderConflictError), so this consumer allows more, quicker attempts.
+      retry: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 5_000 },
       async handle(event, tx) {
         if (!event.subject)
           throw new PoisonMessageError(`${event.type} ${event.id} names no order (subject)`);

@@ -250,7 +250,10 @@ describe('projections admin', () => {
     assert.equal(typeof summary.lagEvents, 'number');
     assert.equal((await call('GET', '/api/admin/projections', undefined, alice.token)).status, 403);
 
-    const before = await listUntil(alice.token, (items) => items.length > 0, '?limit=100');
+    // Wait until the read model holds every order alice placed so far, so nothing new arrives meanwhile.
+    const [placed] = await requireDb(ordering.context)<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM es_events WHERE event_type = 'OrderPlaced' AND data->>'userId' = ${alice.userId}`;
+    const before = await listUntil(alice.token, (items) => items.length === placed!.n, '?limit=100');
     const started = await call(
       'POST',
       '/api/admin/projections/order_summaries/rebuild',

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { FULFILMENT_TOPICS, FULFILMENT_TYPES } from '@bazaar/contracts';
 import { createEnvelope } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
-import { createTestTokenIssuer, injectJson, startTestService, type TestTokenIssuer } from '@bazaar/testing';
+import {
+  createTestTokenIssuer,
+  eventually,
+  injectJson,
+  startTestService,
+  type TestTokenIssuer,
+} from '@bazaar/testing';
 import { paymentService } from '../src/service.js';
 
 // The payment service on the real PostgreSQL with the PostgreSQL message store: commands are published on
@@ -32,20 +37,6 @@ interface PaymentRow {
   declineReason: string | null;
   cardLast4: string | null;
   updatedAt: Date;
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(25);
-  }
 }
 
 /** Sends a command as the saga does: every send is a new message, even when it repeats a command. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '@bazaar/config';
 import { FULFILMENT_TOPICS, FULFILMENT_TYPES } from '@bazaar/contracts';
 import { createEnvelope } from '@bazaar/messaging';
@@ -9,6 +8,7 @@ import type { Pool } from '@bazaar/postgres';
 import {
   createTestTokenIssuer,
   dropDatabasesWithPrefix,
+  eventually,
   injectJson,
   startTestService,
   type TestTokenIssuer,
@@ -40,20 +40,6 @@ interface ShipmentRow {
   country: string | null;
   detail: string | null;
   updatedAt: Date;
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting until ${what}`);
-    await sleep(25);
-  }
 }
 
 /** Sends a command as the saga does: every send is a new message, even when it repeats a command. */

@@ -38,8 +38,8 @@ function forwardableHeaders(
 export interface Upstream {
   name: string;
   forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
-  /** GET a JSON document from the upstream (for the merged OpenAPI document). */
-  getJson(path: string): Promise<unknown>;
+  /** GET a JSON document from the upstream (merged OpenAPI document, BFF parts); non-200 rejects. */
+  getJson(path: string, options?: { headers?: Record<string, string>; timeoutMs?: number }): Promise<unknown>;
   /** Resolves when the upstream reports itself ready; rejects with the reason otherwise. */
   checkReady(): Promise<void>;
   close(): Promise<void>;
@@ -105,8 +105,15 @@ export function createUpstream(
         throw timedOut ? problems.upstreamTimeout(name) : problems.upstreamUnavailable(name);
       }
     },
-    async getJson(path) {
-      const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json' } });
+    async getJson(path, requestOptions = {}) {
+      const response = await pool.request({
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', ...requestOptions.headers },
+        ...(requestOptions.timeoutMs
+          ? { headersTimeout: requestOptions.timeoutMs, bodyTimeout: requestOptions.timeoutMs }
+          : {}),
+      });
       if (response.statusCode !== 200) {
         await response.body.dump();
         throw new Error(`${name} answered ${response.statusCode} for ${path}`);

@@ -1,4 +1,14 @@
-export type UpstreamName = 'identity' | 'catalog' | 'ordering' | 'notification';
+export const UPSTREAMS = [
+  'identity',
+  'catalog',
+  'inventory',
+  'ordering',
+  'payment',
+  'shipping',
+  'notification',
+  'analytics',
+] as const;
+export type UpstreamName = (typeof UPSTREAMS)[number];
 
 export interface RouteRule {
   upstream: UpstreamName;
@@ -21,9 +31,15 @@ export const ROUTES: readonly RouteRule[] = [
   { upstream: 'catalog', path: '/api/products', methods: ALL, publicMethods: READ },
   { upstream: 'ordering', path: '/api/orders', methods: ALL, publicMethods: [] },
   { upstream: 'ordering', path: '/api/admin/projections', methods: ALL, publicMethods: [] },
+  { upstream: 'ordering', path: '/api/admin/sagas', methods: ALL, publicMethods: [] },
+  { upstream: 'inventory', path: '/api/inventory', methods: READ, publicMethods: READ },
+  { upstream: 'inventory', path: '/api/admin/inventory', methods: ALL, publicMethods: [] },
+  { upstream: 'payment', path: '/api/payments', methods: READ, publicMethods: [] },
+  { upstream: 'shipping', path: '/api/shipments', methods: READ, publicMethods: [] },
   { upstream: 'notification', path: '/api/notifications', methods: READ, publicMethods: [] },
+  { upstream: 'analytics', path: '/api/admin/analytics', methods: READ, publicMethods: [] },
   // Each service administers its own outbox, consumer groups and dead letters.
-  ...(['identity', 'catalog', 'ordering', 'notification'] as const).map((upstream) => ({
+  ...UPSTREAMS.map((upstream) => ({
     upstream,
     path: `/api/admin/messaging/${upstream}`,
     methods: ALL,

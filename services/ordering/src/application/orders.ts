@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AggregateRepository, EventStore } from '@bazaar/event-store';
+import {
+  type AggregateRepository,
+  type EventStore,
+  TransactionOrderConflictError,
+} from '@bazaar/event-store';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError } from '@bazaar/problem';
 import type postgres from 'postgres';
@@ -179,15 +183,23 @@ export function orders(deps: {
      */
     async cancel(caller: Caller, id: string): Promise<{ orderId: string; status: 'PENDING' }> {
       await visibleOrder(caller, id);
-      await db.begin(async (tx) => {
-        const result = await repository.handle(
-          id,
-          { type: 'RequestCancellation', at: now().toISOString() },
-          { sql: tx },
-        );
-        if (result.events.length > 0) await deps.fulfilment.cancel(tx, id, 'CANCELLED_BY_CUSTOMER');
-      });
-      return { orderId: id, status: 'PENDING' };
+      // The saga may be writing the order's stream at this very moment; a refused append is retried in a
+      // fresh transaction rather than reported.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.begin(async (tx) => {
+            const result = await repository.handle(
+              id,
+              { type: 'RequestCancellation', at: now().toISOString() },
+              { sql: tx },
+            );
+            if (result.events.length > 0) await deps.fulfilment.cancel(tx, id, 'CANCELLED_BY_CUSTOMER');
+          });
+          return { orderId: id, status: 'PENDING' };
+        } catch (error) {
+          if (!(error instanceof TransactionOrderConflictError) || attempt === 3) throw error;
+        }
+      }
     },
 
     async events(caller: Caller, id: string) {
@@ -195,13 +207,16 @@ export function orders(deps: {
       return store.readStream(repository.streamOf(id));
     },
 
-    async list(caller: Caller, options: { limit: number; cursor?: string }) {
+    async list(caller: Caller, options: { limit: number; cursor?: string; userId?: string }) {
+      const owner = options.userId ?? caller.userId;
+      // A customer asking for someone else's orders learns nothing, not even that they exist.
+      if (owner !== caller.userId && caller.role !== 'admin') throw notFound();
       const after = options.cursor === undefined ? undefined : decodeOrderCursor(options.cursor);
       const rows = await db<OrderSummary[]>`
         SELECT order_id AS id, status, reason, json_build_object('amount', total_amount, 'currency', currency) AS total,
                item_count AS "itemCount", version, created_at AS "createdAt", updated_at AS "updatedAt"
         FROM order_summaries
-        WHERE user_id = ${caller.userId}
+        WHERE user_id = ${owner}
           ${after ? db`AND (created_at, order_id) < (${after.createdAt}, ${after.id})` : db``}
         ORDER BY created_at DESC, order_id DESC
         LIMIT ${options.limit + 1}`;

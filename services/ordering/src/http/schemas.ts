@@ -110,6 +110,7 @@ export const ListQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    userId: Type.Optional(Type.String({ format: 'uuid', description: "admins: another user's orders" })),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,90 @@
+import { problems } from '@bazaar/problem';
+import type { Authenticator, ServiceApp } from '@bazaar/service-host';
+import { Type } from '@sinclair/typebox';
+import type { Upstream } from '../proxy/upstream.js';
+
+export interface DashboardUpstreams {
+  identity: Upstream;
+  ordering: Upstream;
+  payment: Upstream;
+  notification: Upstream;
+}
+
+const PART_NAMES = ['user', 'orders', 'payments', 'notifications'] as const;
+type PartName = (typeof PART_NAMES)[number];
+
+/**
+ * Backend for the front end: one call returns a user's page — profile, recent orders, payments and
+ * notifications — fetched from four services in parallel, each with its own deadline. A part that fails or
+ * is late comes back as null and is named in `degraded`; the rest is still served.
+ */
+export function dashboardRoute(
+  app: ServiceApp,
+  auth: Authenticator,
+  upstreams: DashboardUpstreams,
+  options: { partTimeoutMs: number; recent: number },
+): void {
+  app.get(
+    '/api/dashboard/:userId',
+    {
+      schema: {
+        tags: ['dashboard'],
+        summary: "A user's profile, recent orders, payments and notifications in one call",
+        security: [{ bearerAuth: [] }],
+        params: Type.Object({ userId: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Object({
+            user: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+            orders: Type.Union([Type.Array(Type.Unknown()), Type.Null()]),
+            payments: Type.Union([Type.Array(Type.Unknown()), Type.Null()]),
+            notifications: Type.Union([Type.Array(Type.Unknown()), Type.Null()]),
+            degraded: Type.Array(Type.String()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = await auth.user(request);
+      const { userId } = request.params;
+      // Someone else's dashboard does not exist for a customer (no hint that the user does).
+      if (caller.role !== 'admin' && caller.userId !== userId) throw problems.notFound('No such dashboard.');
+      const headers = { authorization: request.headers.authorization ?? '', 'x-request-id': request.id };
+      const forUser = caller.userId === userId ? '' : `&userId=${userId}`;
+      const get = (upstream: Upstream, path: string) =>
+        upstream.getJson(path, { headers, timeoutMs: options.partTimeoutMs });
+      const items = async (upstream: Upstream, path: string) =>
+        ((await get(upstream, path)) as { items: unknown[] }).items;
+
+      const parts: Record<PartName, Promise<unknown>> = {
+        user: get(upstreams.identity, `/api/users/${userId}`),
+        orders: items(upstreams.ordering, `/api/orders?limit=${options.recent}${forUser}`),
+        payments: items(upstreams.payment, `/api/payments?limit=${options.recent}${forUser}`),
+        notifications: items(upstreams.notification, `/api/notifications?limit=${options.recent}${forUser}`),
+      };
+      const settled = await Promise.allSettled(PART_NAMES.map((name) => parts[name]));
+      const degraded: string[] = [];
+      const result = Object.fromEntries(
+        PART_NAMES.map((name, index) => {
+          const outcome = settled[index]!;
+          if (outcome.status === 'fulfilled') return [name, outcome.value];
+          degraded.push(name);
+          request.log.warn({ part: name, err: outcome.reason }, 'dashboard part failed');
+          return [name, null];
+        }),
+      );
+      // The profile decides whether there is a dashboard at all: a 404 from identity is a 404 here.
+      if (
+        degraded.includes('user') &&
+        /answered 404/.test(String((settled[0] as PromiseRejectedResult).reason))
+      )
+        throw problems.notFound('No such dashboard.');
+      return { ...result, degraded } as {
+        user: Record<string, unknown> | null;
+        orders: unknown[] | null;
+        payments: unknown[] | null;
+        notifications: unknown[] | null;
+        degraded: string[];
+      };
+    },
+  );
+}

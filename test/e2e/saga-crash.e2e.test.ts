@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkInvariants, formatInvariants } from '@bazaar/cli';
+import {
+  dropDatabasesWithPrefix,
+  eventually,
+  freePort,
+  type SoloProcess,
+  spawnSolo,
+  testDatabaseServerUrl,
+  uniqueDatabasePrefix,
+} from '@bazaar/testing';
+import { ADMIN, http } from '../support/solo-for-tests.js';
+
+// The system runs as a child process (npm start on the test server). For each saga transition in turn,
+// the ordering service is told to SIGKILL its own process during it — inside the uncommitted transaction,
+// or a moment later, after the commit — while orders are in flight. The system is started again, and every
+// accepted order must still reach a terminal state with the invariants of DESIGN.md §6 holding.
+const serverUrl = testDatabaseServerUrl();
+const prefix = uniqueDatabasePrefix('crash');
+
+const CRASH_POINTS = [
+  { at: 'step-completed:reserve-inventory', card: '4242424242424242', country: 'DE' },
+  { at: 'step-completed:capture-payment:25', card: '4242424242424242', country: 'DE' },
+  { at: 'step-completed:create-shipment', card: '4242424242424242', country: 'DE' },
+  { at: 'step-started:send-confirmation:25', card: '4242424242424242', country: 'DE' },
+  // The compensation path: shipping refuses, so the payment is refunded and the stock released.
+  { at: 'compensation-started:capture-payment', card: '4242424242424242', country: 'AQ' },
+  { at: 'step-compensated:reserve-inventory:25', card: '4000000000000002', country: 'DE' },
+] as const;
+
+let port: number;
+let current: SoloProcess | undefined;
+
+const env = (crashAt?: string): NodeJS.ProcessEnv => ({
+  DATABASE_URL: serverUrl,
+  BAZAAR_DB_PREFIX: prefix,
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  BUS_LEASE_MS: '1500',
+  SAGA_TIMER_POLL_MS: '100',
+  SAGA_COMPENSATION_TIMEOUT_MS: '2000',
+  INVENTORY_TIMEOUT_MS: '2000',
+  PAYMENT_TIMEOUT_MS: '2000',
+  SHIPPING_TIMEOUT_MS: '2000',
+  ...(crashAt ? { SAGA_CRASH_AT: crashAt } : {}),
+});
+
+async function start(crashAt?: string): Promise<SoloProcess> {
+  current = spawnSolo({ port, env: env(crashAt) });
+  await current.ready();
+  return current;
+}
+
+/** Starts with a crash point; resolves false when the process already died of it while resuming old sagas. */
+async function startArmed(crashAt: string): Promise<{ system: SoloProcess; up: boolean }> {
+  current = spawnSolo({ port, env: env(crashAt) });
+  const up = await current.ready().then(
+    () => true,
+    () => false,
+  );
+  return { system: current, up };
+}
+
+/** The system may be restarting: a failed call is just not there yet. */
+const settledOrDown = <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000) =>
+  eventually(() => probe().catch(() => undefined), what, timeoutMs);
+
+after(async () => {
+  if (current && current.child.exitCode === null && current.child.signalCode === null) {
+    current.child.kill('SIGTERM');
+    await current.exited;
+  }
+  if (!process.env.KEEP_DBS) await dropDatabasesWithPrefix(serverUrl, prefix);
+});
+
+describe('saga survives its process being killed', { timeout: 600_000 }, () => {
+  it('ends every accepted order CONFIRMED or CANCELLED, with the invariants holding, after a kill at each step', async () => {
+    port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
+      http(base, method, path, options);
+
+    // A first start creates the databases, the admin and a customer, and lets inventory learn the catalogue.
+    let system = await start();
+    const account = {
+      email: `crash-${randomUUID()}@example.com`,
+      password: 'killed at every step',
+      name: 'Kim',
+    };
+    assert.equal((await call('POST', '/api/auth/register', { body: account })).status, 201);
+    const products = (await call('GET', '/api/products?limit=3')).body.items.map((p: { id: string }) => p.id);
+    await settledOrDown(async () => {
+      const stock = await call('GET', `/api/inventory?productIds=${products.join(',')}`);
+      return stock.body.items.length === products.length ? true : undefined;
+    }, 'inventory knows the catalogue');
+    system.child.kill('SIGTERM');
+    await system.exited;
+
+    const accepted: string[] = [];
+    const login = async () =>
+      (await call('POST', '/api/auth/login', { body: { email: account.email, password: account.password } }))
+        .body.accessToken as string;
+
+    for (const point of CRASH_POINTS) {
+      const armed = await startArmed(point.at);
+      system = armed.system;
+      if (!armed.up) {
+        // Killed while finishing the sagas of the previous round: that is a kill at this point too.
+        assert.equal(
+          system.child.signalCode,
+          'SIGKILL',
+          `died of SIGKILL at ${point.at}:\n${system.output()}`,
+        );
+        continue;
+      }
+      const token = await login();
+      // A few orders at once: the first to reach the transition takes the process down with the others in flight.
+      const placing = Array.from({ length: 3 }, (_, i) =>
+        call('POST', '/api/orders', {
+          token,
+          body: {
+            items: [{ productId: products[i % products.length], quantity: 1 }],
+            shippingAddress: {
+              name: 'Kim',
+              line1: '1 Crash Lane',
+              city: 'Oslo',
+              postalCode: '0150',
+              country: point.country,
+            },
+            paymentMethod: { type: 'card', number: point.card },
+          },
+        }).then(
+          (response) => {
+            if (response.status === 202) accepted.push(response.body.orderId);
+          },
+          () => {}, // the connection died with the process: not accepted, the client would retry
+        ),
+      );
+      await Promise.all(placing);
+      const killed = await Promise.race([system.exited.then(() => true), sleep(30_000).then(() => false)]);
+      assert.ok(killed, `the process did not die at ${point.at}:\n${system.output().slice(-2000)}`);
+      assert.equal(system.child.signalCode, 'SIGKILL', `died of SIGKILL at ${point.at}`);
+    }
+
+    // The last start has no crash point: everything must settle.
+    system = await start();
+    const adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken as string;
+    assert.ok(accepted.length >= CRASH_POINTS.length, `accepted ${accepted.length} orders`);
+    for (const orderId of accepted) {
+      await settledOrDown(async () => {
+        const order = await call('GET', `/api/orders/${orderId}`, { token: adminToken });
+        return order.body.status === 'PENDING' ? undefined : order.body.status;
+      }, `order ${orderId} settles`);
+    }
+    let report = '';
+    await settledOrDown(
+      async () => {
+        const results = await checkInvariants(serverUrl, prefix);
+        report = formatInvariants(results);
+        return results.every((result) => result.ok) ? true : undefined;
+      },
+      'the invariants hold',
+      30_000,
+    ).catch(() => assert.fail(report));
+    console.log(`saga crash test: ${accepted.length} orders across ${CRASH_POINTS.length} kills\n${report}`);
+  });
+});
