@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
+import { databaseUrlFor } from '@bazaar/postgres';
 import { eventually, testDatabaseServerUrl } from '@bazaar/testing';
+import postgres from 'postgres';
 import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 
 // The whole system in one process on the machine's PostgreSQL, with short saga deadlines so the timeout
@@ -81,7 +83,9 @@ before(async () => {
   system = await startSoloForTests({
     PAYMENT_TIMEOUT_MS: '1000',
     SAGA_TIMER_POLL_MS: '100',
-    SAGA_COMPENSATION_TIMEOUT_MS: '2000',
+    SAGA_COMPENSATION_TIMEOUT_MS: '1000',
+    SAGA_COMPENSATION_ATTEMPTS: '2',
+    SHIPPING_TIMEOUT_MS: '1000',
     SHIPPING_UNAVAILABLE_COUNTRIES: 'AQ',
   });
   adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken;
@@ -207,6 +211,54 @@ describe('order fulfilment through the gateway', () => {
       (await call('POST', `/api/orders/${orderId}/cancel`, { token: stranger.token })).status,
       404,
     );
+    await invariantsHold();
+  });
+
+  it('parks a saga whose compensation is never acknowledged, and resumes it when an admin retries', async () => {
+    const buyer = await customer();
+    // Shipping's table is gone: its handler fails every command (retried, then dead-lettered), so the shipment
+    // times out and so does its compensation, until the saga is parked.
+    const shippingDb = postgres(databaseUrlFor(testDatabaseServerUrl(), `${system.prefix}_shipping`), {
+      max: 1,
+    });
+    await shippingDb`ALTER TABLE shipments RENAME TO shipments_away`;
+    let orderId: string;
+    try {
+      orderId = await place(buyer.token);
+      const parked = await eventually(async () => {
+        const saga = await call('GET', `/api/admin/sagas/${orderId}`, { token: adminToken });
+        return saga.body.saga?.status === 'NEEDS_ATTENTION' ? saga.body : undefined;
+      }, 'the saga is parked');
+      assert.equal(parked.saga.currentStep, 'create-shipment');
+      assert.equal(parked.saga.failureReason, 'SHIPPING_UNAVAILABLE');
+      assert.ok(parked.history.some((entry: { kind: string }) => entry.kind === 'parked'));
+      const listed = await call('GET', '/api/admin/sagas?status=NEEDS_ATTENTION', { token: adminToken });
+      assert.ok(listed.body.items.some((saga: { id: string }) => saga.id === orderId));
+      assert.equal(
+        (await call('GET', `/api/orders/${orderId}`, { token: buyer.token })).body.status,
+        'PENDING',
+      );
+      // Every command shipping was sent is a dead letter now: nothing would resume the saga by itself.
+      await eventually(async () => {
+        const status = await call('GET', '/api/admin/messaging/shipping', { token: adminToken });
+        const commands = status.body.consumers.find(
+          (c: { group: string }) => c.group === 'shipping.commands',
+        );
+        return commands.waiting === 0 && commands.dead >= 1 ? true : undefined;
+      }, "shipping's failed commands are dead letters");
+    } finally {
+      await shippingDb`ALTER TABLE shipments_away RENAME TO shipments`;
+      await shippingDb.end();
+    }
+
+    // The cause is fixed; the operator retries the parked saga.
+    const retried = await call('POST', `/api/admin/sagas/${orderId}/retry`, { token: adminToken });
+    assert.equal(retried.status, 202, retried.text);
+    const order = await settled(buyer.token, orderId);
+    assert.equal(order.status, 'CANCELLED');
+    assert.equal(order.reason, 'SHIPPING_UNAVAILABLE');
+    const again = await call('POST', `/api/admin/sagas/${orderId}/retry`, { token: adminToken });
+    assert.equal(again.status, 409);
     await invariantsHold();
   });
 

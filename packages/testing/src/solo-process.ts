@@ -23,7 +23,7 @@ export interface SoloProcess {
   exited: Promise<number | null>;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
-  /** Milliseconds from spawn until /health/ready answered 200; rejects if the process dies first. */
+  /** Milliseconds from spawn until /health/ready answered 200 and the banner was printed; rejects if it dies first. */
   ready(timeoutMs?: number): Promise<number>;
 }
 
@@ -53,7 +53,9 @@ export function spawnSolo(options: { port: number; env?: NodeJS.ProcessEnv }): S
         if (child.exitCode !== null || child.signalCode !== null)
           throw new Error(`solo exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
         try {
-          if ((await fetch(url)).status === 200) return performance.now() - spawnedAt;
+          // Ready means serving and done starting: the banner comes once every part is up.
+          if ((await fetch(url)).status === 200 && output.includes('Bazaar is running'))
+            return performance.now() - spawnedAt;
         } catch {
           // not listening yet
         }
