@@ -17,6 +17,7 @@ import { machine, printTable } from './src/table.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL_ORDERS ?? 30);
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ADMIN = { email: 'admin@bazaar.local', password: 'bench-admin-Passw0rd' };
 
@@ -27,6 +28,8 @@ interface Outcome {
   saga: number[];
   read: number[];
   confirmed: number;
+  /** Saga latency with one order at a time (no queue). */
+  alone: number[];
 }
 
 const percentile = (values: number[], p: number) => {
@@ -58,7 +61,8 @@ async function measure(label: string, system: Solo): Promise<Outcome> {
       name: `Buyer ${i}`,
     };
     await json(base, 'POST', '/api/auth/register', undefined, account);
-    buyers.push((await json(base, 'POST', '/api/auth/login', undefined, account)).body.accessToken);
+    const credentials = { email: account.email, password: account.password };
+    buyers.push((await json(base, 'POST', '/api/auth/login', undefined, credentials)).body.accessToken);
   }
   const products = (await json(base, 'GET', '/api/products?limit=50')).body.items.map(
     (p: { id: string }) => p.id,
@@ -121,7 +125,32 @@ async function measure(label: string, system: Solo): Promise<Outcome> {
     const done = order.steps.find((step: { name: string }) => step.name === 'send-confirmation');
     saga.push(Date.parse(done.at) - Date.parse(order.createdAt));
   }
-  return { label, ordersPerSecond: ORDERS / seconds, post, saga, read, confirmed };
+  // The same system without a queue: one order at a time, each waited for, so the saga's own latency shows.
+  const alone: number[] = [];
+  for (let n = 0; n < SEQUENTIAL; n++) {
+    const token = buyers[0]!;
+    const placed = await json(base, 'POST', '/api/orders', token, {
+      items: [{ productId: products[n % products.length], quantity: 1 }],
+      shippingAddress: {
+        name: 'Bench',
+        line1: '1 Load St',
+        city: 'Berlin',
+        postalCode: '10115',
+        country: 'DE',
+      },
+      paymentMethod: { type: 'card', number: '4242424242424242' },
+    });
+    for (;;) {
+      const order = (await json(base, 'GET', `/api/orders/${placed.body.orderId}`, token)).body;
+      if (order.status !== 'PENDING') {
+        const done = order.steps.find((step: { name: string }) => step.name === 'send-confirmation');
+        if (done) alone.push(Date.parse(done.at) - Date.parse(order.createdAt));
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  return { label, ordersPerSecond: ORDERS / seconds, post, saga, read, confirmed, alone };
 }
 
 async function withSystem<T>(serverUrl: string, env: NodeJS.ProcessEnv, use: (system: Solo) => Promise<T>) {
@@ -169,7 +198,8 @@ export async function run(): Promise<void> {
         'orders/s',
         'vs default',
         'POST p50/p95/p99 ms',
-        'saga p50/p95/p99 ms',
+        'saga p50/p95/p99 ms, under load',
+        'saga p50/p95/p99 ms, one at a time',
         'GET order p50 ms',
         'confirmed',
       ],
@@ -179,6 +209,7 @@ export async function run(): Promise<void> {
         `${(outcome.ordersPerSecond / baseline).toFixed(2)}×`,
         `${ms(percentile(outcome.post, 50))} / ${ms(percentile(outcome.post, 95))} / ${ms(percentile(outcome.post, 99))}`,
         `${ms(percentile(outcome.saga, 50))} / ${ms(percentile(outcome.saga, 95))} / ${ms(percentile(outcome.saga, 99))}`,
+        `${ms(percentile(outcome.alone, 50))} / ${ms(percentile(outcome.alone, 95))} / ${ms(percentile(outcome.alone, 99))}`,
         percentile(outcome.read, 50).toFixed(1),
         `${outcome.confirmed}/${ORDERS}`,
       ]),

@@ -52,6 +52,8 @@ export async function rabbitMqTransport(
   const deadQueue = (group: string) => names.queues(group)[2]!;
   const model: RecoveringChannelModel = await connect(url, {
     recovery: { initialMaxRetries: 3, maxDelay: 5_000 },
+    // Small frames (an ack, a confirm) must not wait for Nagle and delayed ACKs: ~40 ms per hop otherwise.
+    noDelay: true,
   });
   model.on('error', () => {}); // recovery handles it; without a listener an error event would crash the process
   let publishChannel: Promise<ConfirmChannel> | undefined;
