@@ -86,6 +86,7 @@ before(async () => {
     SAGA_COMPENSATION_TIMEOUT_MS: '1000',
     SAGA_COMPENSATION_ATTEMPTS: '2',
     SHIPPING_TIMEOUT_MS: '1000',
+    INVENTORY_TIMEOUT_MS: '1000',
     SHIPPING_UNAVAILABLE_COUNTRIES: 'AQ',
   });
   adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken;
@@ -211,6 +212,32 @@ describe('order fulfilment through the gateway', () => {
       (await call('POST', `/api/orders/${orderId}/cancel`, { token: stranger.token })).status,
       404,
     );
+    await invariantsHold();
+  });
+
+  it('cancels with INVENTORY_UNAVAILABLE when inventory never answers, and releases whatever it may hold', async () => {
+    const buyer = await customer();
+    // Inventory's stock table is gone: every reservation fails (retried, then dead-lettered), so the saga
+    // sends it three times and gives up; the release that follows needs no stock row and is acknowledged.
+    const inventoryDb = postgres(databaseUrlFor(testDatabaseServerUrl(), `${system.prefix}_inventory`), {
+      max: 1,
+    });
+    await inventoryDb`ALTER TABLE stock RENAME TO stock_away`;
+    let order: { status: string; reason: string; steps: { name: string; status: string }[] };
+    try {
+      const orderId = await place(buyer.token);
+      order = await settled(buyer.token, orderId);
+    } finally {
+      await inventoryDb`ALTER TABLE stock_away RENAME TO stock`;
+      await inventoryDb.end();
+    }
+    assert.equal(order.status, 'CANCELLED');
+    assert.equal(order.reason, 'INVENTORY_UNAVAILABLE');
+    assert.equal(
+      order.steps.filter((step) => step.name === 'reserve-inventory' && step.status === 'STARTED').length,
+      3,
+    );
+    assert.ok(order.steps.some((step) => step.name === 'reserve-inventory' && step.status === 'COMPENSATED'));
     await invariantsHold();
   });
 
