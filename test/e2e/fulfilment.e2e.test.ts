@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
@@ -332,5 +333,46 @@ describe('dashboard (BFF)', () => {
     assert.deepEqual(response.body.degraded, ['payments']);
     assert.equal(response.body.payments, null);
     assert.equal(response.body.user.id, buyer.id);
+  });
+});
+
+describe('npm run check-invariants', () => {
+  const runChecker = () =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'check-invariants'], {
+        cwd: new URL('../../', import.meta.url),
+        env: { ...process.env, DATABASE_URL: testDatabaseServerUrl(), BAZAAR_DB_PREFIX: system.prefix },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('passes on the quiet system, and fails with exit 1 naming the product when stock is tampered with', async () => {
+    await invariantsHold();
+    const clean = await runChecker();
+    assert.equal(clean.code, 0, clean.output);
+    assert.match(clean.output, /all invariants hold/);
+    assert.equal(clean.output.match(/^PASS /gm)?.length, 5);
+
+    // One unit moved from available to sold behind the system's back: no confirmed order explains it.
+    const inventoryDb = postgres(databaseUrlFor(testDatabaseServerUrl(), `${system.prefix}_inventory`), {
+      max: 1,
+    });
+    try {
+      await inventoryDb`UPDATE stock SET available = available - 1, committed = committed + 1 WHERE product_id = ${products[3]!}`;
+      const tampered = await runChecker();
+      assert.equal(tampered.code, 1, tampered.output);
+      assert.match(tampered.output, /^FAIL {2}2\./m);
+      assert.match(tampered.output, new RegExp(`product ${products[3]}`));
+    } finally {
+      await inventoryDb`UPDATE stock SET available = available + 1, committed = committed - 1 WHERE product_id = ${products[3]!}`;
+      await inventoryDb.end();
+    }
   });
 });
