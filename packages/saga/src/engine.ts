@@ -15,6 +15,8 @@ export interface SagaRecord<Data> {
   data: Data;
   createdAt: Date;
   updatedAt: Date;
+  /** `updatedAt` as text to the microsecond: where `list` continues after this record. */
+  position: string;
 }
 
 export interface SagaHistoryEntry {
@@ -35,10 +37,13 @@ interface Row {
   data: unknown;
   createdAt: Date;
   updatedAt: Date;
+  position: string;
 }
 
+// A Date holds milliseconds and updated_at microseconds: list positions travel as text.
 const COLUMNS = `id, saga, status, step, attempt, deadline, failure_reason AS "failureReason", data,
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  created_at AS "createdAt", updated_at AS "updatedAt",
+  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position`;
 
 export interface SagaEngineOptions<Data> {
   db: Pool;
@@ -71,6 +76,7 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     data: row.data as Data,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    position: row.position,
   });
 
   async function apply(
@@ -235,13 +241,13 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     async list(query: {
       status?: SagaStatus;
       limit: number;
-      after?: { updatedAt: Date; id: string };
+      after?: { position: string; id: string };
     }): Promise<SagaRecord<Data>[]> {
       const rows = await db<Row[]>`
         SELECT ${db.unsafe(COLUMNS)} FROM saga_instances
         WHERE saga = ${definition.name}
           ${query.status ? db`AND status = ${query.status}` : db``}
-          ${query.after ? db`AND (updated_at, id) < (${query.after.updatedAt}, ${query.after.id})` : db``}
+          ${query.after ? db`AND (updated_at, id) < (${query.after.position}::text::timestamptz, ${query.after.id}::uuid)` : db``}
         ORDER BY updated_at DESC, id DESC LIMIT ${query.limit}`;
       return rows.map(toRecord);
     },

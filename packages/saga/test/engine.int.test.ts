@@ -184,6 +184,26 @@ describe('saga engine on PostgreSQL', () => {
     ]);
   });
 
+  it('pages through every saga, most recently changed first, without skipping one changed in the same millisecond', async () => {
+    const sagas = engine();
+    // Many sagas change within one millisecond here: only microsecond positions keep the pages exact.
+    await Promise.all(
+      Array.from({ length: 30 }, () => db.begin((tx) => sagas.start(tx, randomUUID(), { label: 'paged' }))),
+    );
+    const [total] = await db<{ n: number }[]>`SELECT count(*)::int AS n FROM saga_instances`;
+    const seen: string[] = [];
+    let after: { position: string; id: string } | undefined;
+    for (;;) {
+      const page = await sagas.list({ limit: 7, ...(after ? { after } : {}) });
+      seen.push(...page.map((saga) => saga.id));
+      const last = page.at(-1);
+      if (page.length < 7 || !last) break;
+      after = { position: last.position, id: last.id };
+    }
+    assert.equal(new Set(seen).size, seen.length, 'no saga twice');
+    assert.equal(seen.length, total!.n, 'no saga skipped');
+  });
+
   it('cancels a running saga by compensating the step in flight', async () => {
     const sagas = engine();
     const id = randomUUID();

@@ -17,6 +17,13 @@ export {
 } from './define-service.js';
 export { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 export { databaseNameFor, type RunningService, type StartServiceOptions, startService } from './host.js';
+export {
+  type CursorField,
+  cursorFields,
+  keysetCursor,
+  keysetPage,
+  MICROSECOND_TEXT,
+} from './keyset-cursor.js';
 export { createLogger, LOG_LEVELS } from './logger.js';
 export type {
   ConsumerGroup,

@@ -8,8 +8,7 @@ import {
   type UserUpdated,
 } from '@bazaar/contracts';
 import type { Pool } from '@bazaar/postgres';
-import { ProblemError } from '@bazaar/problem';
-import type { ServiceMessaging } from '@bazaar/service-host';
+import { cursorFields, keysetCursor, keysetPage, type ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
 import { mailboxRepository } from '../db/mailbox-repository.js';
 import {
@@ -31,15 +30,8 @@ export class RecipientNotKnownYetError extends Error {
   }
 }
 
-const invalidCursor = () =>
-  new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
-
-const encodeCursor = (seq: number) => Buffer.from(`n:${seq}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const match = /^n:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw invalidCursor();
-  return Number(match[1]);
-}
+/** Newest first by the mailbox's own sequence. */
+const cursor = keysetCursor(cursorFields.positiveInteger);
 
 /** The mailbox: filled by event handlers (inside the inbox transaction), read by its owner. */
 export function mailbox(db: Pool, messaging: ServiceMessaging) {
@@ -124,12 +116,15 @@ export function mailbox(db: Pool, messaging: ServiceMessaging) {
     },
 
     async page(recipientId: string, query: { limit: number; cursor?: string }) {
-      const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const before = query.cursor === undefined ? undefined : cursor.decode(query.cursor)[0];
       const rows = await repository.page(recipientId, query.limit + 1, before);
-      const items = rows.slice(0, query.limit);
+      const page = keysetPage(rows, query.limit, cursor, (row) => [row.seq] as const);
       return {
-        items: items.map(({ seq: _seq, ...item }) => ({ ...item, createdAt: item.createdAt.toISOString() })),
-        nextCursor: rows.length > query.limit ? encodeCursor(items.at(-1)!.seq) : null,
+        items: page.items.map(({ seq: _seq, ...item }) => ({
+          ...item,
+          createdAt: item.createdAt.toISOString(),
+        })),
+        nextCursor: page.nextCursor,
       };
     },
   };

@@ -6,6 +6,7 @@ import {
 } from '@bazaar/event-store';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError } from '@bazaar/problem';
+import { cursorFields, keysetCursor, keysetPage } from '@bazaar/service-host';
 import type postgres from 'postgres';
 import type { PriceList } from '../clients/catalog-client.js';
 import { idempotencyKeys, type RecordedResponse } from '../db/idempotency-keys.js';
@@ -18,7 +19,6 @@ import type {
   ShippingAddress,
 } from '../domain/order.js';
 import { parseCardNumber, toPaymentMethod } from '../domain/payment-card.js';
-import { decodeOrderCursor, encodeOrderCursor } from './order-cursor.js';
 import { requestHash } from './request-hash.js';
 
 export interface Caller {
@@ -38,6 +38,9 @@ export interface Accepted {
   location: string;
   replayed: boolean;
 }
+
+// Orders are newest first by placing time (stored to the millisecond, from the domain's clock), then id.
+const listCursor = keysetCursor(cursorFields.millisecondInstant, cursorFields.uuid);
 
 const notFound = () => new ProblemError('not-found', 404, 'Not found', 'No such order.');
 const keyReused = () =>
@@ -211,21 +214,21 @@ export function orders(deps: {
       const owner = options.userId ?? caller.userId;
       // A customer asking for someone else's orders learns nothing, not even that they exist.
       if (owner !== caller.userId && caller.role !== 'admin') throw notFound();
-      const after = options.cursor === undefined ? undefined : decodeOrderCursor(options.cursor);
+      const after = options.cursor === undefined ? undefined : listCursor.decode(options.cursor);
       const rows = await db<OrderSummary[]>`
         SELECT order_id AS id, status, reason, json_build_object('amount', total_amount, 'currency', currency) AS total,
                item_count AS "itemCount", version, created_at AS "createdAt", updated_at AS "updatedAt"
         FROM order_summaries
         WHERE user_id = ${owner}
-          ${after ? db`AND (created_at, order_id) < (${after.createdAt}, ${after.id})` : db``}
+          ${after ? db`AND (created_at, order_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : db``}
         ORDER BY created_at DESC, order_id DESC
         LIMIT ${options.limit + 1}`;
-      const page = rows.slice(0, options.limit);
-      const last = page.at(-1);
-      return {
-        items: page,
-        nextCursor: rows.length > options.limit && last ? encodeOrderCursor(last) : null,
-      };
+      return keysetPage(
+        rows,
+        options.limit,
+        listCursor,
+        (row) => [row.createdAt.toISOString(), row.id] as const,
+      );
     },
   };
 }

@@ -1,6 +1,12 @@
 import { ProblemError, problems } from '@bazaar/problem';
 import type { SagaEngine, SagaRecord, SagaStatus } from '@bazaar/saga';
-import type { Authenticator, ServiceApp } from '@bazaar/service-host';
+import {
+  type Authenticator,
+  cursorFields,
+  keysetCursor,
+  keysetPage,
+  type ServiceApp,
+} from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
 import type { FulfilmentData } from '../application/fulfilment.js';
 
@@ -29,21 +35,8 @@ const HistoryEntry = Type.Object({
 });
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const invalidCursor = () =>
-  new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
-const encodeCursor = (saga: SagaRecord<FulfilmentData>) =>
-  Buffer.from(JSON.stringify([saga.updatedAt.toISOString(), saga.id])).toString('base64url');
-function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const at = new Date(String(updatedAt));
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(at.getTime()))
-      throw invalidCursor();
-    return { updatedAt: at, id };
-  } catch {
-    throw invalidCursor();
-  }
-}
+/** Most recently changed first: the change time to the microsecond, then the saga id. */
+const sagaCursor = keysetCursor(cursorFields.microsecondInstant, cursorFields.uuid);
 
 const toJson = (saga: SagaRecord<FulfilmentData>) => ({
   ...saga,
@@ -89,16 +82,17 @@ export function sagaAdminRoutes(
     async (request) => {
       await auth.admin(request);
       const { status, limit, cursor } = request.query;
+      const after = cursor ? sagaCursor.decode(cursor) : undefined;
       const rows = await saga.list({
         limit: limit + 1,
         ...(status ? { status: status as SagaStatus } : {}),
-        ...(cursor ? { after: decodeCursor(cursor) } : {}),
+        ...(after ? { after: { position: after[0], id: after[1] } } : {}),
       });
-      const page = rows.slice(0, limit);
+      const page = keysetPage(rows, limit, sagaCursor, (row) => [row.position, row.id] as const);
       return {
-        items: page.map(toJson),
+        items: page.items.map(toJson),
         counts: await saga.countByStatus(),
-        nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+        nextCursor: page.nextCursor,
       };
     },
   );

@@ -64,7 +64,7 @@ export function paymentsRepository(db: Pool) {
       return db<StoredPayment[]>`
         SELECT ${COLUMNS(db)} FROM payments
         WHERE user_id = ${userId}
-          ${after ? db`AND (created_at, order_id) < (${after.positionKey}::timestamptz, ${after.orderId}::uuid)` : db``}
+          ${after ? db`AND (created_at, order_id) < (${after.positionKey}::text::timestamptz, ${after.orderId}::uuid)` : db``}
         ORDER BY created_at DESC, order_id DESC
         LIMIT ${limit}`;
     },

@@ -1,7 +1,7 @@
 import { problems } from '@bazaar/problem';
+import { cursorFields, keysetCursor, keysetPage } from '@bazaar/service-host';
 import type { ShipmentsRepository, StoredShipment } from '../db/shipments-repository.js';
 import type { ShipmentStatus } from '../domain/shipment.js';
-import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 /** Who is asking: only the owner of a shipment or an admin sees it. */
 export interface Caller {
@@ -36,6 +36,9 @@ function toView(shipment: StoredShipment): ShipmentView {
 // Someone else's shipment is "not found", never "forbidden": its existence is not the caller's business.
 const notFound = () => problems.notFound('No shipment of yours exists for this order.');
 
+/** Newest first by creation, to the microsecond, then order id. */
+const cursor = keysetCursor(cursorFields.microsecondInstant, cursorFields.uuid);
+
 export function shipmentQueries(repository: ShipmentsRepository) {
   return {
     async get(caller: Caller, orderId: string): Promise<ShipmentView> {
@@ -48,14 +51,14 @@ export function shipmentQueries(repository: ShipmentsRepository) {
     async page(caller: Caller, query: { limit: number; cursor?: string; userId?: string }) {
       const userId = query.userId ?? caller.userId;
       if (userId !== caller.userId && caller.role !== 'admin') throw notFound();
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = await repository.pageOfUser(userId, query.limit + 1, after);
-      const items = rows.slice(0, query.limit);
-      const last = items.at(-1);
-      return {
-        items: items.map(toView),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-      };
+      const after = query.cursor === undefined ? undefined : cursor.decode(query.cursor);
+      const rows = await repository.pageOfUser(
+        userId,
+        query.limit + 1,
+        after && { positionKey: after[0], orderId: after[1] },
+      );
+      const page = keysetPage(rows, query.limit, cursor, (row) => [row.positionKey, row.orderId] as const);
+      return { items: page.items.map(toView), nextCursor: page.nextCursor };
     },
   };
 }

@@ -60,7 +60,7 @@ export function shipmentsRepository(db: Pool) {
       return db<StoredShipment[]>`
         SELECT ${COLUMNS(db)} FROM shipments
         WHERE user_id = ${userId}
-          ${after ? db`AND (created_at, order_id) < (${after.positionKey}::timestamptz, ${after.orderId}::uuid)` : db``}
+          ${after ? db`AND (created_at, order_id) < (${after.positionKey}::text::timestamptz, ${after.orderId}::uuid)` : db``}
         ORDER BY created_at DESC, order_id DESC
         LIMIT ${limit}`;
     },
