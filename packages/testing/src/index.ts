@@ -1,4 +1,5 @@
 export { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from './databases.js';
+export { eventDriver, type PublishedByService } from './event-driver.js';
 export { eventually } from './eventually.js';
 export { injectJson } from './inject-json.js';
 export { startTestService } from './services.js';

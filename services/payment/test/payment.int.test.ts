@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { FULFILMENT_TOPICS, FULFILMENT_TYPES } from '@bazaar/contracts';
-import { createEnvelope } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
 import {
   createTestTokenIssuer,
+  eventDriver,
   eventually,
   injectJson,
   startTestService,
@@ -18,6 +18,7 @@ import { paymentService } from '../src/service.js';
 let payment: Awaited<ReturnType<typeof startTestService>>;
 let db: Pool;
 let issuer: TestTokenIssuer;
+let driver: ReturnType<typeof eventDriver>;
 
 const GROUP = 'payment.commands';
 const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(payment.app)(...args);
@@ -40,18 +41,11 @@ interface PaymentRow {
 }
 
 /** Sends a command as the saga does: every send is a new message, even when it repeats a command. */
-async function send(type: string, data: { orderId: string } & Record<string, unknown>): Promise<string> {
-  const envelope = createEnvelope({ type, source: '/bazaar/ordering', data, subject: data.orderId });
-  await payment.messaging!.transport!.publish([{ topic: FULFILMENT_TOPICS.paymentCommands, envelope }]);
-  return envelope.id;
-}
+const send = (type: string, data: { orderId: string } & Record<string, unknown>) =>
+  driver.send(FULFILMENT_TOPICS.paymentCommands, type, data, data.orderId);
 
 /** Waits until the consumer has handled the message (its effect committed with the inbox row). */
-const handled = (messageId: string) =>
-  eventually(async () => {
-    const rows = await db`SELECT 1 FROM inbox WHERE consumer = ${GROUP} AND message_id = ${messageId}`;
-    return rows.length > 0 ? true : undefined;
-  }, `message ${messageId} was handled`);
+const handled = (messageId: string) => driver.handled(messageId);
 
 const capture = (orderId: string, options: { userId?: string; cardLast4?: string; amount?: number } = {}) =>
   send(FULFILMENT_TYPES.capturePayment, {
@@ -66,9 +60,7 @@ const captureAndWait = async (...args: Parameters<typeof capture>) => handled(aw
 const refundAndWait = async (orderId: string) => handled(await refund(orderId));
 
 async function repliesFor(orderId: string): Promise<Reply[]> {
-  const rows = await db<{ envelope: Reply & { subject: string } }[]>`
-    SELECT envelope FROM outbox WHERE envelope->>'subject' = ${orderId} ORDER BY id`;
-  return rows.map(({ envelope }) => ({ type: envelope.type, data: envelope.data }));
+  return (await driver.published(orderId)).map(({ type, data }) => ({ type, data }) as Reply);
 }
 
 async function paymentOf(orderId: string): Promise<PaymentRow | undefined> {
@@ -84,6 +76,7 @@ before(async () => {
   issuer = await createTestTokenIssuer();
   payment = await startTestService(paymentService, { transport: true, tokens: issuer.verifier });
   db = payment.context.db!;
+  driver = eventDriver(payment, { source: '/bazaar/ordering', group: GROUP });
 });
 after(async () => {
   await payment?.close();

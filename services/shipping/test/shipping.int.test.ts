@@ -3,12 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '@bazaar/config';
 import { FULFILMENT_TOPICS, FULFILMENT_TYPES } from '@bazaar/contracts';
-import { createEnvelope } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
 import {
   createTestTokenIssuer,
   dropDatabasesWithPrefix,
-  eventually,
+  eventDriver,
   injectJson,
   startTestService,
   type TestTokenIssuer,
@@ -22,6 +21,7 @@ import { shippingService } from '../src/service.js';
 let shipping: Awaited<ReturnType<typeof startTestService>>;
 let db: Pool;
 let issuer: TestTokenIssuer;
+let driver: ReturnType<typeof eventDriver>;
 
 const GROUP = 'shipping.commands';
 const TRACKING = /^BZ[A-Z0-9]{10}$/;
@@ -43,18 +43,11 @@ interface ShipmentRow {
 }
 
 /** Sends a command as the saga does: every send is a new message, even when it repeats a command. */
-async function send(type: string, data: { orderId: string } & Record<string, unknown>): Promise<string> {
-  const envelope = createEnvelope({ type, source: '/bazaar/ordering', data, subject: data.orderId });
-  await shipping.messaging!.transport!.publish([{ topic: FULFILMENT_TOPICS.shippingCommands, envelope }]);
-  return envelope.id;
-}
+const send = (type: string, data: { orderId: string } & Record<string, unknown>) =>
+  driver.send(FULFILMENT_TOPICS.shippingCommands, type, data, data.orderId);
 
 /** Waits until the consumer has handled the message (its effect committed with the inbox row). */
-const handled = (messageId: string) =>
-  eventually(async () => {
-    const rows = await db`SELECT 1 FROM inbox WHERE consumer = ${GROUP} AND message_id = ${messageId}`;
-    return rows.length > 0 ? true : undefined;
-  }, `message ${messageId} was handled`);
+const handled = (messageId: string) => driver.handled(messageId);
 
 const create = (orderId: string, options: { userId?: string; country?: string } = {}) =>
   send(FULFILMENT_TYPES.createShipment, {
@@ -73,9 +66,7 @@ const createAndWait = async (...args: Parameters<typeof create>) => handled(awai
 const cancelAndWait = async (orderId: string) => handled(await cancel(orderId));
 
 async function repliesFor(orderId: string): Promise<Reply[]> {
-  const rows = await db<{ envelope: Reply }[]>`
-    SELECT envelope FROM outbox WHERE envelope->>'subject' = ${orderId} ORDER BY id`;
-  return rows.map(({ envelope }) => ({ type: envelope.type, data: envelope.data }));
+  return (await driver.published(orderId)).map(({ type, data }) => ({ type, data }) as Reply);
 }
 
 async function shipmentOf(orderId: string): Promise<ShipmentRow | undefined> {
@@ -94,6 +85,7 @@ before(async () => {
     env: { SHIPPING_UNAVAILABLE_COUNTRIES: 'AQ, kp' },
   });
   db = shipping.context.db!;
+  driver = eventDriver(shipping, { source: '/bazaar/ordering', group: GROUP });
 });
 after(async () => {
   await shipping?.close();
