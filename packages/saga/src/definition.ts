@@ -60,8 +60,16 @@ export interface SagaDefinition<Data> {
   steps: readonly SagaStep<Data>[];
   /** Deadline and sends of each compensation before the saga is parked as NEEDS_ATTENTION. */
   compensation: { timeoutMs: number; maxAttempts: number };
-  /** Called at every transition, in its transaction: the owner keeps its own model (e.g. the order) in step. */
-  onNotice?(tx: postgres.TransactionSql, sagaId: string, data: Data, notice: SagaNotice): Promise<void>;
+  /**
+   * Tells the owner what a transition did, in its transaction, so it keeps its own model (the order) in
+   * step. Called once per transition with all its notices, and before a local step runs with those so far.
+   */
+  onNotices?(
+    tx: postgres.TransactionSql,
+    sagaId: string,
+    data: Data,
+    notices: readonly SagaNotice[],
+  ): Promise<void>;
 }
 
 export function defineSaga<Data>(definition: SagaDefinition<Data>): SagaDefinition<Data> {

@@ -94,6 +94,24 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
         INSERT INTO saga_instances (id, saga, status, step, attempt, data)
         VALUES (${id}, ${definition.name}, 'RUNNING', 0, 0, ${tx.json(data as postgres.JSONValue)})`;
     }
+    let notices: SagaNotice[] = [];
+    // One history insert and one call to the owner per batch; flushed before a local step, which may
+    // depend on what the owner recorded.
+    const flush = async () => {
+      if (notices.length === 0) return;
+      const rows = notices.map(({ kind, ...detail }) => {
+        const { step, ...rest } = detail as { step?: string } & Record<string, postgres.JSONValue>;
+        return {
+          saga_id: id,
+          kind,
+          step: step ?? null,
+          detail: Object.keys(rest).length > 0 ? tx.json(rest) : null,
+        };
+      });
+      await tx`INSERT INTO saga_history ${tx(rows)}`;
+      await definition.onNotices?.(tx, id, data, notices);
+      notices = [];
+    };
     for (const effect of result.effects) {
       if (effect.kind === 'send-command') {
         const step = definition.steps[effect.step]!;
@@ -103,18 +121,13 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
         if (step.compensation) await options.send(tx, id, step.compensation.command(data));
       } else if (effect.kind === 'run-local') {
         const step = definition.steps[effect.step]!;
+        await flush();
         if (step.kind === 'local') await step.run(tx, data, id);
       } else {
-        const { kind, ...detail } = effect.notice;
-        const stepName = 'step' in detail ? (detail.step as string) : null;
-        if ('step' in detail) delete (detail as { step?: string }).step;
-        await tx`
-          INSERT INTO saga_history (saga_id, kind, step, detail)
-          VALUES (${id}, ${kind}, ${stepName},
-                  ${Object.keys(detail).length > 0 ? tx.json(detail as postgres.JSONValue) : null})`;
-        await definition.onNotice?.(tx, id, data, effect.notice);
+        notices.push(effect.notice);
       }
     }
+    await flush();
     const next = result.state;
     await tx`
       UPDATE saga_instances

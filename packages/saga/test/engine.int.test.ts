@@ -15,8 +15,9 @@ let clock = Date.parse('2026-01-01T00:00:00Z');
 const definition = defineSaga<{ label: string }>({
   name: 'engine-test',
   compensation: { timeoutMs: 1_000, maxAttempts: 2 },
-  async onNotice(tx, sagaId, _data, notice) {
-    await tx`INSERT INTO notices (saga_id, kind) VALUES (${sagaId}, ${notice.kind})`;
+  async onNotices(tx, sagaId, _data, notices) {
+    for (const notice of notices)
+      await tx`INSERT INTO notices (saga_id, kind) VALUES (${sagaId}, ${notice.kind})`;
   },
   steps: [
     {

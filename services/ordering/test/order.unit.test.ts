@@ -114,6 +114,18 @@ describe('fulfilment steps, confirmation and cancellation', () => {
       .thenEvents([{ type: 'OrderStepRecorded', data: step }]);
   });
 
+  it('records the steps of one saga transition together, in order, and none on a closed order', () => {
+    const steps = [
+      { name: 'reserve-inventory', status: 'COMPLETED' as const, at: later },
+      { name: 'capture-payment', status: 'STARTED' as const, at: later },
+    ];
+    spec
+      .given([placed])
+      .when({ type: 'RecordSteps', steps })
+      .thenEvents(steps.map((data) => ({ type: 'OrderStepRecorded', data })));
+    spec.given([placed, confirmed]).when({ type: 'RecordSteps', steps }).thenThrows(problem('order-closed'));
+  });
+
   it('confirms a pending order once', () => {
     spec.given([placed]).when({ type: 'ConfirmOrder', at: later }).thenEvents([confirmed]);
     spec

@@ -15,14 +15,14 @@ export function crashDuring<Data>(
   let armed = true;
   return {
     ...definition,
-    async onNotice(tx, sagaId, data, notice) {
-      if (armed && matches(notice)) {
+    async onNotices(tx, sagaId, data, notices) {
+      if (armed && notices.some(matches)) {
         armed = false;
         const die = () => process.kill(process.pid, 'SIGKILL');
         if (!delay || delay === '0') die();
         else setTimeout(die, Number(delay));
       }
-      await definition.onNotice?.(tx, sagaId, data, notice);
+      await definition.onNotices?.(tx, sagaId, data, notices);
     },
   };
 }

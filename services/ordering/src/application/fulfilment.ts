@@ -13,7 +13,14 @@ import { defineSaga, type SagaNotice } from '@bazaar/saga';
 import type { ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
 import type { Money } from '../domain/money.js';
-import type { OrderCommand, OrderEvent, OrderState, ShippingAddress, StepStatus } from '../domain/order.js';
+import type {
+  OrderCommand,
+  OrderEvent,
+  OrderState,
+  ShippingAddress,
+  Step,
+  StepStatus,
+} from '../domain/order.js';
 
 /** What the fulfilment saga carries: everything its commands need, fixed when the order is placed. */
 export interface FulfilmentData {
@@ -49,21 +56,12 @@ export function fulfilmentSaga(deps: {
   const { repository, messaging, timeouts } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const record = (
-    tx: postgres.TransactionSql,
-    orderId: string,
-    name: string,
-    status: StepStatus,
-    detail?: string,
-  ) =>
-    repository.handle(
-      orderId,
-      {
-        type: 'RecordStep',
-        step: { name, status, at: now().toISOString(), ...(detail === undefined ? {} : { detail }) },
-      },
-      { sql: tx },
-    );
+  const step = (name: string, status: StepStatus, detail?: string): Step => ({
+    name,
+    status,
+    at: now().toISOString(),
+    ...(detail === undefined ? {} : { detail }),
+  });
 
   async function cancelOrder(tx: postgres.TransactionSql, data: FulfilmentData, reason: string) {
     const at = now().toISOString();
@@ -82,48 +80,49 @@ export function fulfilmentSaga(deps: {
     await messaging.publish(tx, [{ type: T.orderCancelled, subject: data.orderId, data: event }]);
   }
 
-  /** The order's stream mirrors the saga: every step with its status and time, then the outcome. */
-  async function onNotice(
+  /** The step a notice records on the order, if any. */
+  function stepOf(notice: SagaNotice): Step | undefined {
+    switch (notice.kind) {
+      case 'step-started':
+        return step(notice.step, 'STARTED', notice.attempt > 1 ? `attempt ${notice.attempt}` : undefined);
+      case 'step-completed':
+        return step(notice.step, 'COMPLETED');
+      case 'step-failed':
+        return step(notice.step, 'FAILED', notice.reason);
+      case 'compensation-started':
+        return step(notice.step, 'COMPENSATING');
+      case 'step-compensated':
+        return step(notice.step, 'COMPENSATED');
+      case 'parked':
+        return step(notice.step, 'FAILED', 'compensation needs attention');
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * The order's stream mirrors the saga: the steps of a transition in one append, then the outcome. The
+   * confirmation step records itself, since it closes the order in the same breath.
+   */
+  async function onNotices(
     tx: postgres.TransactionSql,
     _sagaId: string,
     data: FulfilmentData,
-    notice: SagaNotice,
+    notices: readonly SagaNotice[],
   ) {
-    switch (notice.kind) {
-      case 'step-started':
-        // The confirmation step records itself (it closes the order in the same breath).
-        if (notice.step !== CONFIRMATION_STEP)
-          await record(
-            tx,
-            data.orderId,
-            notice.step,
-            'STARTED',
-            notice.attempt > 1 ? `attempt ${notice.attempt}` : undefined,
-          );
-        return;
-      case 'step-completed':
-        if (notice.step !== CONFIRMATION_STEP) await record(tx, data.orderId, notice.step, 'COMPLETED');
-        return;
-      case 'step-failed':
-        return void (await record(tx, data.orderId, notice.step, 'FAILED', notice.reason));
-      case 'compensation-started':
-        return void (await record(tx, data.orderId, notice.step, 'COMPENSATING'));
-      case 'step-compensated':
-        return void (await record(tx, data.orderId, notice.step, 'COMPENSATED'));
-      case 'compensated':
-        return cancelOrder(tx, data, notice.reason);
-      case 'parked':
-        return void (await record(tx, data.orderId, notice.step, 'FAILED', 'compensation needs attention'));
-      case 'resumed':
-      case 'completed':
-        return;
-    }
+    const steps = notices
+      .filter((notice) => !('step' in notice && notice.step === CONFIRMATION_STEP))
+      .map(stepOf)
+      .filter((recorded): recorded is Step => recorded !== undefined);
+    if (steps.length > 0) await repository.handle(data.orderId, { type: 'RecordSteps', steps }, { sql: tx });
+    const compensated = notices.find((notice) => notice.kind === 'compensated');
+    if (compensated) await cancelOrder(tx, data, compensated.reason);
   }
 
   return defineSaga<FulfilmentData>({
     name: 'order-fulfilment',
     compensation: { timeoutMs: timeouts.compensationMs, maxAttempts: timeouts.compensationAttempts },
-    onNotice,
+    onNotices,
     steps: [
       {
         kind: 'remote',
@@ -188,7 +187,11 @@ export function fulfilmentSaga(deps: {
         name: CONFIRMATION_STEP,
         async run(tx, data) {
           const at = now().toISOString();
-          await record(tx, data.orderId, CONFIRMATION_STEP, 'COMPLETED');
+          await repository.handle(
+            data.orderId,
+            { type: 'RecordSteps', steps: [step(CONFIRMATION_STEP, 'COMPLETED')] },
+            { sql: tx },
+          );
           await repository.handle(data.orderId, { type: 'ConfirmOrder', at }, { sql: tx });
           const confirmed: OrderConfirmed = {
             orderId: data.orderId,

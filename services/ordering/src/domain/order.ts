@@ -80,6 +80,7 @@ export type OrderCommand =
       at: string;
     }
   | { type: 'RecordStep'; step: Step }
+  | { type: 'RecordSteps'; steps: Step[] }
   | { type: 'RequestCancellation'; at: string }
   | { type: 'ConfirmOrder'; at: string }
   | { type: 'CancelOrder'; reason: string; byCustomer: boolean; at: string };
@@ -170,6 +171,9 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       case 'RecordStep':
         requirePending(state);
         return [{ type: 'OrderStepRecorded', data: command.step }];
+      case 'RecordSteps':
+        requirePending(state);
+        return command.steps.map((step) => ({ type: 'OrderStepRecorded', data: step }));
       case 'ConfirmOrder':
         requirePending(state);
         return [{ type: 'OrderConfirmed', data: { at: command.at } }];
