@@ -322,6 +322,8 @@ describe('dashboard (BFF)', () => {
     const asAdmin = await call('GET', `/api/dashboard/${buyer.id}`, { token: adminToken });
     assert.equal(asAdmin.status, 200);
     assert.equal(asAdmin.body.orders[0].id, orderId);
+    const nobody = await call('GET', `/api/dashboard/${randomUUID()}`, { token: adminToken });
+    assert.equal(nobody.status, 404, 'no user, no dashboard');
   });
 
   it('still answers when a part is down, naming it in degraded', async () => {

@@ -1,7 +1,7 @@
 import { problems } from '@bazaar/problem';
 import type { Authenticator, ServiceApp } from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
-import type { Upstream } from '../proxy/upstream.js';
+import { type Upstream, UpstreamStatusError } from '../proxy/upstream.js';
 
 export interface DashboardUpstreams {
   identity: Upstream;
@@ -73,9 +73,11 @@ export function dashboardRoute(
         }),
       );
       // The profile decides whether there is a dashboard at all: a 404 from identity is a 404 here.
+      const profile = settled[0]!;
       if (
-        degraded.includes('user') &&
-        /answered 404/.test(String((settled[0] as PromiseRejectedResult).reason))
+        profile.status === 'rejected' &&
+        profile.reason instanceof UpstreamStatusError &&
+        profile.reason.status === 404
       )
         throw problems.notFound('No such dashboard.');
       return { ...result, degraded } as {

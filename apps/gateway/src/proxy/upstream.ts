@@ -35,6 +35,18 @@ function forwardableHeaders(
   return result;
 }
 
+/** An upstream answered, but not with 200. */
+export class UpstreamStatusError extends Error {
+  override readonly name = 'UpstreamStatusError';
+  constructor(
+    readonly upstream: string,
+    readonly path: string,
+    readonly status: number,
+  ) {
+    super(`${upstream} answered ${status} for ${path}`);
+  }
+}
+
 export interface Upstream {
   name: string;
   forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
@@ -116,7 +128,7 @@ export function createUpstream(
       });
       if (response.statusCode !== 200) {
         await response.body.dump();
-        throw new Error(`${name} answered ${response.statusCode} for ${path}`);
+        throw new UpstreamStatusError(name, path, response.statusCode);
       }
       return response.body.json();
     },
