@@ -25,6 +25,8 @@ export interface EmbeddedClusterOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one at each start. */
   port?: number;
   log?: (message: string) => void;
+  /** Extra server settings (`-c name=value`), e.g. `shared_preload_libraries` for a benchmark. */
+  settings?: Record<string, string>;
 }
 
 const SUPERUSER = 'postgres';
@@ -82,6 +84,7 @@ export class EmbeddedCluster {
         'unix_socket_directories=',
         '-c',
         'max_connections=300',
+        ...Object.entries(this.options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       onLog: (message) => this.log(message.trim()),
       onError: (error) => this.log(`[error] ${String(error)}`),
