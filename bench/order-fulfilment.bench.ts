@@ -1,219 +1,354 @@
 /**
- * Orders through the whole system in solo mode: POST /api/orders through the gateway, then the saga
- * (reserve stock → capture payment → create shipment → confirm) over the event transport. Reports orders/s
- * from the first POST to the last CONFIRMED, and p50/p95/p99 of the POST and of the whole saga (placed →
- * confirmed, from the order's own step times). The same load runs on the PostgreSQL message store (the
- * default, the baseline) and on RabbitMQ, in one run; reading an order through the gateway is the floor.
+ * Orders end to end in solo mode — POST /api/orders through the gateway, then the 4-step saga (reserve
+ * stock → capture payment → create shipment → confirm) — under **open-loop** load: orders arrive at a
+ * fixed rate whatever the system does, and POST latency counts from the intended send time (see
+ * apps/cli/src/load/open-loop.ts), so a stalled system cannot hide its queue.
+ *
+ * For each transport (the PostgreSQL message store, the default and the baseline; then RabbitMQ) in one
+ * run, on one PostgreSQL server:
+ * 1. the maximum sustainable rate: probes of BENCH_PROBE_SECONDS at rising rates, then bisection. A rate is
+ *    sustained when every order is accepted (202), every order has settled (CONFIRMED or CANCELLED) within
+ *    BENCH_DRAIN_MS of the last send, and the saga's p99 stays under BENCH_SUSTAINED_SAGA_P99_MS (its queue
+ *    does not grow);
+ * 2. POST and saga (placed → CONFIRMED) p50/p95/p99 at 25, 50, 70, 90 and 110 % of that rate;
+ * 3. what one order costs, from a step at 50 %: database transactions (pg_stat_database), statements =
+ *    round trips (pg_stat_statements), messages sent (outbox rows), and CPU of the system's process, of
+ *    PostgreSQL and of the broker — each minus the same system's idle activity over as long;
+ * 4. the statements called most per order (the database side of the profile).
+ *
+ * The system runs in a child process (the compiled CLI, as `npm start` runs it), the load in this one.
+ * `BENCH_SYSTEM_ROOT=<checkout>` measures another checkout's system with this benchmark (how the figures
+ * before a change were taken).
  */
-import { randomUUID } from 'node:crypto';
-import { type Solo, SoloConfig, startSolo } from '@bazaar/cli';
-import { loadConfig } from '@bazaar/config';
+import {
+  type Buyer,
+  httpClient,
+  openLoop,
+  orderOutcomes,
+  percentile,
+  placeOrder,
+  prepareShop,
+  sagaCounts,
+} from '@bazaar/cli';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
 import { rabbitMqNames } from '@bazaar/messaging';
-import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '@bazaar/testing';
+import { dropDatabasesWithPrefix, freePort, uniqueDatabasePrefix } from '@bazaar/testing';
 import { connect } from 'amqplib';
-import { benchDatabaseServer } from './src/storage.js';
+import postgres from 'postgres';
+import { type DatabaseActivity, databaseActivity, subtract } from './src/postgres-stats.js';
+import { cpuMeter, pidsMatching } from './src/process-cpu.js';
+import { type BenchDatabaseServer, benchDatabaseServer } from './src/storage.js';
+import { startSystem } from './src/system.js';
 import { machine, printTable } from './src/table.js';
 
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL_ORDERS ?? 30);
-const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const AMQP_URL = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+const PROBE_SECONDS = Number(process.env.BENCH_PROBE_SECONDS ?? 10);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 15);
+const START_RATE = Number(process.env.BENCH_START_RATE ?? 50);
+const MAX_PROBES = Number(process.env.BENCH_MAX_PROBES ?? 9);
+const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 3_000);
+const SUSTAINED_SAGA_P99_MS = Number(process.env.BENCH_SUSTAINED_SAGA_P99_MS ?? 1_000);
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 64);
+const STEPS = [25, 50, 70, 90, 110];
+const TARGET_RATE = 300;
 const ADMIN = { email: 'admin@bazaar.local', password: 'bench-admin-Passw0rd' };
+// PostgreSQL flushes a backend's counters to pg_stat_database at most every second when busy and within
+// 10 s when it goes idle: readings wait that long after the work they describe.
+const STATS_FLUSH_MS = 11_000;
+
+const TRANSPORTS = [
+  { label: 'PostgreSQL message store (default)', env: {} as NodeJS.ProcessEnv },
+  { label: 'RabbitMQ', env: { AMQP_URL } as NodeJS.ProcessEnv },
+].filter(
+  (transport) =>
+    !process.env.BENCH_TRANSPORTS || process.env.BENCH_TRANSPORTS.includes(transport.label.split(' ')[0]!),
+);
+
+interface Probe {
+  rate: number;
+  sent: number;
+  accepted: number;
+  errors: number;
+  settled: boolean;
+  post: number[];
+  saga: number[];
+  sustained: boolean;
+}
+
+interface Cost {
+  orders: number;
+  perOrder: DatabaseActivity;
+  cpuMs: { system: number; postgres: number; broker: number };
+  top: { calls: number; meanMs: number; query: string }[];
+}
 
 interface Outcome {
   label: string;
-  ordersPerSecond: number;
-  post: number[];
-  saga: number[];
-  read: number[];
-  confirmed: number;
-  /** Saga latency with one order at a time (no queue). */
-  alone: number[];
+  maxRate: number;
+  probes: Probe[];
+  steps: (Probe & { percent: number })[];
+  cost: Cost;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const settledCount = (counts: Record<string, number>) =>
+  (counts.COMPLETED ?? 0) + (counts.COMPENSATED ?? 0) + (counts.NEEDS_ATTENTION ?? 0);
 
-async function json(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function measure(label: string, system: Solo): Promise<Outcome> {
-  const base = system.url;
-  const admin = (await json(base, 'POST', '/api/auth/login', undefined, ADMIN)).body.accessToken as string;
-  const buyers: string[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const account = {
-      email: `bench-${randomUUID()}@example.com`,
-      password: 'orders per second please',
-      name: `Buyer ${i}`,
-    };
-    await json(base, 'POST', '/api/auth/register', undefined, account);
-    const credentials = { email: account.email, password: account.password };
-    buyers.push((await json(base, 'POST', '/api/auth/login', undefined, credentials)).body.accessToken);
-  }
-  const products = (await json(base, 'GET', '/api/products?limit=50')).body.items.map(
-    (p: { id: string }) => p.id,
-  );
-  // Enough stock for every order: the benchmark measures the happy path.
-  for (const productId of products) {
-    for (;;) {
-      const restock = await json(base, 'POST', `/api/admin/inventory/${productId}/restock`, admin, {
-        quantity: ORDERS,
-      });
-      if (restock.status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 100)); // inventory still learning the catalogue
-    }
-  }
-  const before = (await json(base, 'GET', '/api/admin/sagas?limit=1', admin)).body.counts.COMPLETED ?? 0;
-
-  const post: number[] = [];
-  const orderIds: { id: string; token: string }[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    buyers.map(async (token) => {
-      while (next < ORDERS) {
-        const n = next++;
-        const sent = performance.now();
-        const placed = await json(base, 'POST', '/api/orders', token, {
-          items: [{ productId: products[n % products.length], quantity: 1 }],
-          shippingAddress: {
-            name: 'Bench',
-            line1: '1 Load St',
-            city: 'Berlin',
-            postalCode: '10115',
-            country: 'DE',
-          },
-          paymentMethod: { type: 'card', number: '4242424242424242' },
-        });
-        post.push(performance.now() - sent);
-        if (placed.status !== 202)
-          throw new Error(`POST /api/orders: ${placed.status} ${JSON.stringify(placed.body)}`);
-        orderIds.push({ id: placed.body.orderId, token });
-      }
-    }),
-  );
-  for (;;) {
-    const counts = (await json(base, 'GET', '/api/admin/sagas?limit=1', admin)).body.counts;
-    if ((counts.COMPLETED ?? 0) - before + (counts.COMPENSATED ?? 0) >= ORDERS) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const seconds = (performance.now() - started) / 1000;
-
-  const saga: number[] = [];
-  const read: number[] = [];
-  let confirmed = 0;
-  for (const { id, token } of orderIds) {
-    const sent = performance.now();
-    const order = (await json(base, 'GET', `/api/orders/${id}`, token)).body;
-    read.push(performance.now() - sent);
-    if (order.status !== 'CONFIRMED') continue;
-    confirmed++;
-    const done = order.steps.find((step: { name: string }) => step.name === 'send-confirmation');
-    saga.push(Date.parse(done.at) - Date.parse(order.createdAt));
-  }
-  // The same system without a queue: one order at a time, each waited for, so the saga's own latency shows.
-  const alone: number[] = [];
-  for (let n = 0; n < SEQUENTIAL; n++) {
-    const token = buyers[0]!;
-    const placed = await json(base, 'POST', '/api/orders', token, {
-      items: [{ productId: products[n % products.length], quantity: 1 }],
-      shippingAddress: {
-        name: 'Bench',
-        line1: '1 Load St',
-        city: 'Berlin',
-        postalCode: '10115',
-        country: 'DE',
-      },
-      paymentMethod: { type: 'card', number: '4242424242424242' },
-    });
-    for (;;) {
-      const order = (await json(base, 'GET', `/api/orders/${placed.body.orderId}`, token)).body;
-      if (order.status !== 'PENDING') {
-        const done = order.steps.find((step: { name: string }) => step.name === 'send-confirmation');
-        if (done) alone.push(Date.parse(done.at) - Date.parse(order.createdAt));
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-  return { label, ordersPerSecond: ORDERS / seconds, post, saga, read, confirmed, alone };
-}
-
-async function withSystem<T>(serverUrl: string, env: NodeJS.ProcessEnv, use: (system: Solo) => Promise<T>) {
+async function measureTransport(
+  server: BenchDatabaseServer,
+  transport: (typeof TRANSPORTS)[number],
+): Promise<Outcome> {
   const prefix = uniqueDatabasePrefix('benchorders');
-  const fullEnv = {
-    DATABASE_URL: serverUrl,
-    BAZAAR_DB_PREFIX: prefix,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ...env,
-  };
-  const system = await startSolo(loadConfig(SoloConfig, fullEnv), fullEnv);
+  const system = await startSystem({
+    port: await freePort(),
+    env: {
+      DATABASE_URL: server.url,
+      BAZAAR_DB_PREFIX: prefix,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      ...transport.env,
+    },
+  });
+  const client = httpClient(system.url);
+  const ordering = postgres(new URL(`/${prefix}_ordering`, server.url).toString(), {
+    max: 1,
+    onnotice: () => {},
+  });
+  const activity = databaseActivity(server.url, prefix);
+  const log = (line: string) => console.log(`  [${transport.label}] ${line}`);
   try {
-    return await use(system);
-  } finally {
-    await system.stop();
-    await dropDatabasesWithPrefix(serverUrl, prefix).catch(() => {});
-    if (env.AMQP_URL) {
-      const connection = await connect(env.AMQP_URL);
-      const channel = await connection.createChannel();
-      const names = rabbitMqNames(prefix);
-      for (const { group } of SUBSCRIPTIONS)
-        for (const queue of names.queues(group)) await channel.deleteQueue(queue);
-      await channel.deleteExchange(names.exchange);
-      await connection.close();
+    const shop = await prepareShop(client, {
+      admin: ADMIN,
+      buyers: BUYERS,
+      products: 50,
+      unitsPerProduct: 1_000_000,
+    });
+
+    /** Runs one open-loop step at `rate` and waits for its orders to settle. */
+    async function probe(rate: number, seconds: number): Promise<Probe> {
+      const before = settledCount(await sagaCounts(client, shop.admin));
+      const samples = await openLoop({
+        rate,
+        durationMs: seconds * 1000,
+        request: (index) =>
+          placeOrder(
+            client,
+            shop.buyers[index % shop.buyers.length] as Buyer,
+            shop.productIds[index % shop.productIds.length]!,
+          ),
+      });
+      const accepted = samples.filter((sample) => sample.value?.status === 202);
+      const drainUntil = performance.now() + DRAIN_MS;
+      let settled = false;
+      for (;;) {
+        settled = settledCount(await sagaCounts(client, shop.admin)) - before >= accepted.length;
+        if (settled || performance.now() > drainUntil) break;
+        await sleep(100);
+      }
+      // Anything still running (an overloaded probe) finishes before the next one starts.
+      const calmUntil = performance.now() + 300_000;
+      while (((await sagaCounts(client, shop.admin)).RUNNING ?? 0) > 0 && performance.now() < calmUntil)
+        await sleep(250);
+      const ids = accepted.map((sample) => sample.value!.orderId!);
+      const rows = await ordering<{ status: string; sagaMs: number }[]>`
+        SELECT status, extract(epoch FROM updated_at - created_at) * 1000 AS "sagaMs"
+        FROM order_summaries WHERE order_id = ANY(${ids}::uuid[])`;
+      const saga = rows.filter((row) => row.status === 'CONFIRMED').map((row) => Number(row.sagaMs));
+      const result: Probe = {
+        rate,
+        sent: samples.length,
+        accepted: accepted.length,
+        errors: samples.length - accepted.length,
+        settled,
+        post: samples.map((sample) => sample.latencyMs),
+        saga,
+        sustained: false,
+      };
+      result.sustained =
+        result.errors === 0 &&
+        settled &&
+        percentile(saga, 99) <= SUSTAINED_SAGA_P99_MS &&
+        saga.length === ids.length;
+      log(
+        `${rate.toFixed(0)}/s for ${seconds} s: ${result.accepted}/${result.sent} accepted, ${settled ? 'settled' : 'NOT settled'} within ${DRAIN_MS} ms, ` +
+          `POST p99 ${percentile(result.post, 99).toFixed(0)} ms, saga p50/p99 ${percentile(saga, 50).toFixed(0)}/${percentile(saga, 99).toFixed(0)} ms → ${result.sustained ? 'sustained' : 'not sustained'}`,
+      );
+      return result;
     }
+
+    await probe(Math.min(20, START_RATE), 3); // warm-up: connections, prepared statements, JIT
+
+    const probes: Probe[] = [];
+    let good = 0;
+    let bad: number | undefined;
+    for (let rate = START_RATE; bad === undefined && probes.length < MAX_PROBES; rate *= 2) {
+      const result = await probe(rate, PROBE_SECONDS);
+      probes.push(result);
+      if (result.sustained) good = rate;
+      else bad = rate;
+    }
+    while (bad !== undefined && (bad - good) / bad > 0.06 && probes.length < MAX_PROBES) {
+      const rate = Math.round((good + bad) / 2);
+      const result = await probe(rate, PROBE_SECONDS);
+      probes.push(result);
+      if (result.sustained) good = rate;
+      else bad = rate;
+    }
+    const maxRate = good;
+    log(`maximum sustained rate ≈ ${maxRate}/s`);
+
+    const steps: Outcome['steps'] = [];
+    for (const percent of STEPS) {
+      if (maxRate === 0) break;
+      steps.push({ percent, ...(await probe((maxRate * percent) / 100, STEP_SECONDS)) });
+    }
+
+    // What an order costs: a step at half the maximum, minus what the same system does idle as long.
+    const systemCpu = cpuMeter(() => system.pid);
+    const postgresCpu = cpuMeter(() => server.pid());
+    const brokerPid = transport.env.AMQP_URL ? pidsMatching('beam.smp')[0] : undefined;
+    const brokerCpu = cpuMeter(() => brokerPid);
+    const costRate = Math.max(5, maxRate / 2);
+    await sleep(STATS_FLUSH_MS);
+    await activity.resetStatements();
+    const start = await activity.read();
+    for (const meter of [systemCpu, postgresCpu, brokerCpu]) meter.reset();
+    const costStarted = performance.now();
+    const costProbe = await probe(costRate, STEP_SECONDS);
+    await sleep(STATS_FLUSH_MS);
+    const busySeconds = (performance.now() - costStarted) / 1000;
+    const busy = subtract(await activity.read(), start);
+    const busyCpu = [systemCpu.elapsed(), postgresCpu.elapsed(), brokerCpu.elapsed()];
+    const top = await activity.topStatements(20);
+    const idleStart = await activity.read();
+    for (const meter of [systemCpu, postgresCpu, brokerCpu]) meter.reset();
+    const idleStarted = performance.now();
+    await sleep(busySeconds * 1000);
+    const idleSeconds = (performance.now() - idleStarted) / 1000;
+    const idle = subtract(await activity.read(), idleStart);
+    const idleCpu = [systemCpu.elapsed(), postgresCpu.elapsed(), brokerCpu.elapsed()];
+    const orders = costProbe.accepted;
+    const scale = busySeconds / idleSeconds;
+    const perOrder = (busyValue: number, idleValue: number) => (busyValue - idleValue * scale) / orders;
+    const cost: Cost = {
+      orders,
+      perOrder: {
+        transactions: perOrder(busy.transactions, idle.transactions),
+        statements: perOrder(busy.statements, idle.statements),
+        messages: perOrder(busy.messages, idle.messages),
+      },
+      cpuMs: {
+        system: perOrder(busyCpu[0]!, idleCpu[0]!) * 1000,
+        postgres: perOrder(busyCpu[1]!, idleCpu[1]!) * 1000,
+        broker: perOrder(busyCpu[2]!, idleCpu[2]!) * 1000,
+      },
+      top: top.map((entry) => ({ ...entry, calls: entry.calls / orders })),
+    };
+    const outcomes = await orderOutcomes(client, shop.buyers.slice(0, 1));
+    if (outcomes.some((order) => order.status === 'PENDING'))
+      throw new Error('an order stayed PENDING after the run');
+    return { label: transport.label, maxRate, probes, steps, cost };
+  } finally {
+    await activity.close();
+    await ordering.end({ timeout: 1 });
+    await client.close();
+    await system.stop();
+    await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
+    if (transport.env.AMQP_URL) await deleteRabbitMqObjects(prefix).catch(() => {});
   }
 }
+
+async function deleteRabbitMqObjects(prefix: string): Promise<void> {
+  const connection = await connect(AMQP_URL);
+  const channel = await connection.createChannel();
+  const names = rabbitMqNames(prefix);
+  for (const { group } of SUBSCRIPTIONS)
+    for (const queue of names.queues(group)) await channel.deleteQueue(queue);
+  await channel.deleteExchange(names.exchange);
+  await connection.close();
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');
+const triple = (values: number[]) =>
+  `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(percentile(values, 99))}`;
 
 export async function run(): Promise<void> {
-  const server = await benchDatabaseServer();
+  const server = await benchDatabaseServer({
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' },
+  });
   try {
-    const outcomes = [
-      await withSystem(server.url, {}, (system) => measure('PostgreSQL message store (default)', system)),
-      await withSystem(server.url, { AMQP_URL }, (system) => measure('RabbitMQ', system)),
-    ];
-    const baseline = outcomes[0]!.ordersPerSecond;
-    const ms = (value: number) => value.toFixed(0);
+    const outcomes: Outcome[] = [];
+    for (const transport of TRANSPORTS) outcomes.push(await measureTransport(server, transport));
+    const baseline = outcomes[0]!.maxRate || Number.NaN;
+    const where = `solo mode, ${server.label}, ${machine()}`;
     printTable(
-      `${ORDERS} orders from ${CLIENTS} concurrent clients, POST → CONFIRMED, solo mode (${server.label}; ${machine()})`,
+      `Maximum sustained orders/s, POST → CONFIRMED, open-loop (${where}); target ≥ ${TARGET_RATE}/s`,
       [
         'transport',
-        'orders/s',
+        'max orders/s',
         'vs default',
-        'POST p50/p95/p99 ms',
-        'saga p50/p95/p99 ms, under load',
-        'saga p50/p95/p99 ms, one at a time',
-        'GET order p50 ms',
-        'confirmed',
+        'vs target',
+        'DB transactions / order',
+        'statements (round trips) / order',
+        'messages / order',
+        'CPU ms / order: system, PostgreSQL, broker',
       ],
       outcomes.map((outcome) => [
         outcome.label,
-        outcome.ordersPerSecond.toFixed(1),
-        `${(outcome.ordersPerSecond / baseline).toFixed(2)}×`,
-        `${ms(percentile(outcome.post, 50))} / ${ms(percentile(outcome.post, 95))} / ${ms(percentile(outcome.post, 99))}`,
-        `${ms(percentile(outcome.saga, 50))} / ${ms(percentile(outcome.saga, 95))} / ${ms(percentile(outcome.saga, 99))}`,
-        `${ms(percentile(outcome.alone, 50))} / ${ms(percentile(outcome.alone, 95))} / ${ms(percentile(outcome.alone, 99))}`,
-        percentile(outcome.read, 50).toFixed(1),
-        `${outcome.confirmed}/${ORDERS}`,
+        String(outcome.maxRate),
+        `${(outcome.maxRate / baseline).toFixed(2)}×`,
+        `${(outcome.maxRate / TARGET_RATE).toFixed(2)}×`,
+        outcome.cost.perOrder.transactions.toFixed(1),
+        outcome.cost.perOrder.statements.toFixed(1),
+        outcome.cost.perOrder.messages.toFixed(1),
+        `${outcome.cost.cpuMs.system.toFixed(2)}, ${outcome.cost.cpuMs.postgres.toFixed(2)}, ${outcome.cost.cpuMs.broker.toFixed(2)}`,
       ]),
     );
+    printTable(
+      `Latency at fractions of the maximum, ${STEP_SECONDS} s per step (POST from the intended send time; saga = placed → CONFIRMED); target at 70 %: POST p99 < 50 ms, saga p99 < 500 ms`,
+      [
+        'transport',
+        '% of max',
+        'orders/s',
+        'POST p50 / p95 / p99 ms',
+        'saga p50 / p95 / p99 ms',
+        'errors',
+        'settled',
+      ],
+      outcomes.flatMap((outcome) =>
+        outcome.steps.map((step) => [
+          outcome.label,
+          `${step.percent} %`,
+          step.rate.toFixed(0),
+          triple(step.post),
+          triple(step.saga),
+          String(step.errors),
+          step.settled ? 'yes' : 'no',
+        ]),
+      ),
+    );
+    printTable(
+      'Probes that found the maximum (sustained = all accepted, all settled in time, saga p99 within bound)',
+      ['transport', 'orders/s', 'accepted', 'POST p99 ms', 'saga p99 ms', 'sustained'],
+      outcomes.flatMap((outcome) =>
+        outcome.probes.map((probe) => [
+          outcome.label,
+          probe.rate.toFixed(0),
+          `${probe.accepted}/${probe.sent}`,
+          ms(percentile(probe.post, 99)),
+          ms(percentile(probe.saga, 99)),
+          probe.sustained ? 'yes' : 'no',
+        ]),
+      ),
+    );
+    for (const outcome of outcomes) {
+      printTable(
+        `Statements called most per order, ${outcome.label}`,
+        ['calls / order', 'mean ms', 'statement'],
+        outcome.cost.top.map((entry) => [entry.calls.toFixed(2), entry.meanMs.toFixed(3), entry.query]),
+      );
+    }
   } finally {
     await server.close();
   }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,18 +11,46 @@ import {
 } from '@bazaar/postgres';
 import { uniqueDatabasePrefix } from '@bazaar/testing';
 
-/** The PostgreSQL server a benchmark runs on: DATABASE_URL when set, else a throw-away embedded one. */
-export async function benchDatabaseServer(): Promise<{ url: string; label: string; close(): Promise<void> }> {
+export interface BenchDatabaseServer {
+  url: string;
+  label: string;
+  /** The postmaster's pid when the server is the benchmark's own (its CPU can then be measured). */
+  pid(): number | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL server a benchmark runs on: DATABASE_URL when set, else a throw-away embedded one (with
+ * PostgreSQL's defaults: fsync and synchronous_commit on) and any extra `settings`.
+ */
+export async function benchDatabaseServer(
+  options: { settings?: Record<string, string> } = {},
+): Promise<BenchDatabaseServer> {
   if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, label: 'DATABASE_URL', close: async () => {} };
+    return {
+      url: process.env.DATABASE_URL,
+      label: 'DATABASE_URL',
+      pid: () => undefined,
+      close: async () => {},
+    };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-bench-'));
   chmodSync(dataDir, 0o755);
-  const cluster = new EmbeddedCluster({ dataDir });
+  const cluster = new EmbeddedCluster({
+    dataDir,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   await cluster.start();
   return {
     url: cluster.url,
     label: 'embedded PostgreSQL',
+    pid() {
+      try {
+        return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        return undefined;
+      }
+    },
     async close() {
       await cluster.stop();
       rmSync(dataDir, { recursive: true, force: true });

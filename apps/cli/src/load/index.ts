@@ -1,0 +1,18 @@
+export { type HttpClient, httpClient, type JsonResponse } from './http-client.js';
+export {
+  type OpenLoopOptions,
+  type OpenLoopProgress,
+  openLoop,
+  percentile,
+  type Sample,
+} from './open-loop.js';
+export {
+  type Buyer,
+  type OrderOutcome,
+  orderOutcomes,
+  type PlacedOrder,
+  placeOrder,
+  prepareShop,
+  type ShopSetup,
+  sagaCounts,
+} from './shop.js';

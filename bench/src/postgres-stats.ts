@@ -1,0 +1,100 @@
+import postgres from 'postgres';
+
+export interface DatabaseActivity {
+  /** Committed and rolled-back transactions (pg_stat_database). */
+  transactions: number;
+  /** Statements executed, BEGIN and COMMIT included (pg_stat_statements calls): each one a round trip. */
+  statements: number;
+  /** Rows in the services' outboxes: every message a service has sent. */
+  messages: number;
+}
+
+/**
+ * Reads what a system's databases (`<prefix>_*`) have done so far. pg_stat_statements must be preloaded
+ * (shared_preload_libraries) for statements; without it they read as NaN.
+ */
+export function databaseActivity(serverUrl: string, prefix: string) {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const pattern = `${prefix.replace(/_/g, '\\_')}\\_%`;
+  const perDatabase = new Map<string, postgres.Sql>();
+  let statementsAvailable: boolean | undefined;
+
+  async function databases(): Promise<string[]> {
+    const rows = await admin<{ datname: string }[]>`
+      SELECT datname FROM pg_database WHERE datname LIKE ${pattern} ORDER BY datname`;
+    return rows.map((row) => row.datname);
+  }
+
+  async function outboxRows(database: string): Promise<number> {
+    let sql = perDatabase.get(database);
+    if (!sql) {
+      const url = new URL(serverUrl);
+      url.pathname = `/${database}`;
+      sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      perDatabase.set(database, sql);
+    }
+    const [table] = await sql<{ exists: boolean }[]>`SELECT to_regclass('outbox') IS NOT NULL AS exists`;
+    if (!table?.exists) return 0;
+    const [row] = await sql<{ n: string }[]>`SELECT count(*)::text AS n FROM outbox`;
+    return Number(row?.n ?? 0);
+  }
+
+  return {
+    async read(): Promise<DatabaseActivity> {
+      const names = await databases();
+      const [stats] = await admin<{ transactions: string }[]>`
+        SELECT coalesce(sum(xact_commit + xact_rollback), 0)::text AS transactions
+        FROM pg_stat_database WHERE datname LIKE ${pattern}`;
+      if (statementsAvailable === undefined) {
+        statementsAvailable = await admin`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`.then(
+          () => true,
+          () => false,
+        );
+      }
+      let statements = Number.NaN;
+      if (statementsAvailable) {
+        const [row] = await admin<{ calls: string }[]>`
+          SELECT coalesce(sum(s.calls), 0)::text AS calls
+          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname LIKE ${pattern}`;
+        statements = Number(row?.calls ?? 0);
+      }
+      let messages = 0;
+      for (const name of names) messages += await outboxRows(name);
+      return { transactions: Number(stats?.transactions ?? 0), statements, messages };
+    },
+
+    /** The most called statements since the extension's last reset (for a profile of the database side). */
+    async topStatements(limit = 15): Promise<{ calls: number; meanMs: number; query: string }[]> {
+      if (!statementsAvailable) return [];
+      const rows = await admin<{ calls: string; mean: number; query: string }[]>`
+        SELECT s.calls::text AS calls, s.mean_exec_time AS mean, s.query
+        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname LIKE ${pattern}
+        ORDER BY s.calls DESC LIMIT ${limit}`;
+      return rows.map((row) => ({
+        calls: Number(row.calls),
+        meanMs: row.mean,
+        query: row.query.replace(/\s+/g, ' ').slice(0, 160),
+      }));
+    },
+
+    /** Starts pg_stat_statements afresh, so topStatements describes what follows. */
+    async resetStatements() {
+      if (statementsAvailable) await admin`SELECT pg_stat_statements_reset()`;
+    },
+
+    async close() {
+      await Promise.all([...perDatabase.values()].map((sql) => sql.end({ timeout: 1 })));
+      await admin.end({ timeout: 1 });
+    },
+  };
+}
+
+export function subtract(a: DatabaseActivity, b: DatabaseActivity): DatabaseActivity {
+  return {
+    transactions: a.transactions - b.transactions,
+    statements: a.statements - b.statements,
+    messages: a.messages - b.messages,
+  };
+}
