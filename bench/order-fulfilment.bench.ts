@@ -28,14 +28,13 @@ import {
   percentile,
   placeOrder,
   prepareShop,
-  sagaCounts,
 } from '@bazaar/cli';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
 import { rabbitMqNames } from '@bazaar/messaging';
 import { dropDatabasesWithPrefix, freePort, uniqueDatabasePrefix } from '@bazaar/testing';
 import { connect } from 'amqplib';
 import postgres from 'postgres';
-import { type DatabaseActivity, databaseActivity, subtract } from './src/postgres-stats.js';
+import { type DatabaseActivity, databaseActivity, statementDelta, subtract } from './src/postgres-stats.js';
 import { cpuMeter, pidsMatching } from './src/process-cpu.js';
 import { type BenchDatabaseServer, benchDatabaseServer } from './src/storage.js';
 import { startSystem } from './src/system.js';
@@ -91,8 +90,6 @@ interface Outcome {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const settledCount = (counts: Record<string, number>) =>
-  (counts.COMPLETED ?? 0) + (counts.COMPENSATED ?? 0) + (counts.NEEDS_ATTENTION ?? 0);
 
 async function measureTransport(
   server: BenchDatabaseServer,
@@ -125,9 +122,16 @@ async function measureTransport(
       unitsPerProduct: 1_000_000,
     });
 
+    /** How many of these orders have settled (read in ordering's database, not through the system's API). */
+    const settledOf = async (ids: readonly string[]) => {
+      const [row] = await ordering<{ settled: number }[]>`
+        SELECT count(*)::int AS settled FROM saga_instances
+        WHERE id = ANY(${ids as string[]}::uuid[]) AND status IN ('COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION')`;
+      return row?.settled ?? 0;
+    };
+
     /** Runs one open-loop step at `rate` and waits for its orders to settle. */
     async function probe(rate: number, seconds: number): Promise<Probe> {
-      const before = settledCount(await sagaCounts(client, shop.admin));
       const samples = await openLoop({
         rate,
         durationMs: seconds * 1000,
@@ -139,18 +143,17 @@ async function measureTransport(
           ),
       });
       const accepted = samples.filter((sample) => sample.value?.status === 202);
+      const ids = accepted.map((sample) => sample.value!.orderId!);
       const drainUntil = performance.now() + DRAIN_MS;
       let settled = false;
       for (;;) {
-        settled = settledCount(await sagaCounts(client, shop.admin)) - before >= accepted.length;
+        settled = (await settledOf(ids)) >= ids.length;
         if (settled || performance.now() > drainUntil) break;
         await sleep(100);
       }
       // Anything still running (an overloaded probe) finishes before the next one starts.
       const calmUntil = performance.now() + 300_000;
-      while (((await sagaCounts(client, shop.admin)).RUNNING ?? 0) > 0 && performance.now() < calmUntil)
-        await sleep(250);
-      const ids = accepted.map((sample) => sample.value!.orderId!);
+      while ((await settledOf(ids)) < ids.length && performance.now() < calmUntil) await sleep(250);
       const rows = await ordering<{ status: string; sagaMs: number }[]>`
         SELECT status, extract(epoch FROM updated_at - created_at) * 1000 AS "sagaMs"
         FROM order_summaries WHERE order_id = ANY(${ids}::uuid[])`;
@@ -211,23 +214,31 @@ async function measureTransport(
     const brokerCpu = cpuMeter(() => brokerPid);
     const costRate = Math.max(5, maxRate / 2);
     await sleep(STATS_FLUSH_MS);
-    await activity.resetStatements();
     const start = await activity.read();
+    const statementsBefore = await activity.statementCalls();
     for (const meter of [systemCpu, postgresCpu, brokerCpu]) meter.reset();
     const costStarted = performance.now();
     const costProbe = await probe(costRate, STEP_SECONDS);
+    const statementsAfter = await activity.statementCalls();
+    const statementSeconds = (performance.now() - costStarted) / 1000;
     await sleep(STATS_FLUSH_MS);
     const busySeconds = (performance.now() - costStarted) / 1000;
     const busy = subtract(await activity.read(), start);
     const busyCpu = [systemCpu.elapsed(), postgresCpu.elapsed(), brokerCpu.elapsed()];
-    const top = await activity.topStatements(20);
     const idleStart = await activity.read();
+    const idleStatementsBefore = await activity.statementCalls();
     for (const meter of [systemCpu, postgresCpu, brokerCpu]) meter.reset();
     const idleStarted = performance.now();
     await sleep(busySeconds * 1000);
     const idleSeconds = (performance.now() - idleStarted) / 1000;
     const idle = subtract(await activity.read(), idleStart);
     const idleCpu = [systemCpu.elapsed(), postgresCpu.elapsed(), brokerCpu.elapsed()];
+    const idleStatementsAfter = await activity.statementCalls();
+    const top = statementDelta(statementsBefore, statementsAfter, {
+      before: idleStatementsBefore,
+      after: idleStatementsAfter,
+      scale: statementSeconds / idleSeconds,
+    }).slice(0, 20);
     const orders = costProbe.accepted;
     const scale = busySeconds / idleSeconds;
     const perOrder = (busyValue: number, idleValue: number) => (busyValue - idleValue * scale) / orders;
@@ -243,7 +254,11 @@ async function measureTransport(
         postgres: perOrder(busyCpu[1]!, idleCpu[1]!) * 1000,
         broker: perOrder(busyCpu[2]!, idleCpu[2]!) * 1000,
       },
-      top: top.map((entry) => ({ ...entry, calls: entry.calls / orders })),
+      top: top.map((entry) => ({
+        calls: entry.calls / orders,
+        meanMs: entry.calls > 0 ? entry.totalMs / entry.calls : 0,
+        query: entry.query,
+      })),
     };
     const outcomes = await orderOutcomes(client, shop.buyers.slice(0, 1));
     if (outcomes.some((order) => order.status === 'PENDING'))

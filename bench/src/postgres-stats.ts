@@ -64,24 +64,25 @@ export function databaseActivity(serverUrl: string, prefix: string) {
       return { transactions: Number(stats?.transactions ?? 0), statements, messages };
     },
 
-    /** The most called statements since the extension's last reset (for a profile of the database side). */
-    async topStatements(limit = 15): Promise<{ calls: number; meanMs: number; query: string }[]> {
-      if (!statementsAvailable) return [];
-      const rows = await admin<{ calls: string; mean: number; query: string }[]>`
-        SELECT s.calls::text AS calls, s.mean_exec_time AS mean, s.query
+    /** Calls per statement so far (pg_stat_statements is updated at once, unlike pg_stat_database). */
+    async statementCalls(): Promise<StatementCalls> {
+      const calls: StatementCalls = new Map();
+      if (!statementsAvailable) return calls;
+      const rows = await admin<{ id: string; calls: string; total: number; query: string }[]>`
+        SELECT s.queryid::text AS id, s.calls::text AS calls, s.total_exec_time AS total, s.query
         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname LIKE ${pattern}
-        ORDER BY s.calls DESC LIMIT ${limit}`;
-      return rows.map((row) => ({
-        calls: Number(row.calls),
-        meanMs: row.mean,
-        query: row.query.replace(/\s+/g, ' ').slice(0, 160),
-      }));
-    },
-
-    /** Starts pg_stat_statements afresh, so topStatements describes what follows. */
-    async resetStatements() {
-      if (statementsAvailable) await admin`SELECT pg_stat_statements_reset()`;
+        WHERE d.datname LIKE ${pattern}`;
+      for (const row of rows) {
+        const entry = calls.get(row.id) ?? {
+          calls: 0,
+          totalMs: 0,
+          query: row.query.replace(/\s+/g, ' ').slice(0, 150),
+        };
+        entry.calls += Number(row.calls);
+        entry.totalMs += row.total;
+        calls.set(row.id, entry);
+      }
+      return calls;
     },
 
     async close() {
@@ -89,6 +90,32 @@ export function databaseActivity(serverUrl: string, prefix: string) {
       await admin.end({ timeout: 1 });
     },
   };
+}
+
+export type StatementCalls = Map<string, { calls: number; totalMs: number; query: string }>;
+
+/** Statements by calls between two readings, minus `idle` (the same span without load) scaled by `idleScale`. */
+export function statementDelta(
+  before: StatementCalls,
+  after: StatementCalls,
+  idle: { before: StatementCalls; after: StatementCalls; scale: number },
+): { calls: number; totalMs: number; query: string }[] {
+  const delta = (a: StatementCalls, b: StatementCalls, id: string) => ({
+    calls: (a.get(id)?.calls ?? 0) - (b.get(id)?.calls ?? 0),
+    totalMs: (a.get(id)?.totalMs ?? 0) - (b.get(id)?.totalMs ?? 0),
+  });
+  return [...after.entries()]
+    .map(([id, entry]) => {
+      const busy = delta(after, before, id);
+      const quiet = delta(idle.after, idle.before, id);
+      return {
+        calls: busy.calls - quiet.calls * idle.scale,
+        totalMs: busy.totalMs - quiet.totalMs * idle.scale,
+        query: entry.query,
+      };
+    })
+    .filter((entry) => entry.calls > 0)
+    .sort((a, b) => b.calls - a.calls);
 }
 
 export function subtract(a: DatabaseActivity, b: DatabaseActivity): DatabaseActivity {

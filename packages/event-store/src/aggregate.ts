@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { EventStore, Sql } from './event-store.js';
 import type { AppendResult, ExpectedVersion, NewEvent } from './types.js';
+import { upcast } from './upcasting.js';
 
 /** A domain event as the domain sees it. */
 export interface DomainEvent {
@@ -53,17 +54,10 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
   const snapshotEvery = options.snapshotEvery ?? 0;
   const snapshotSchemaVersion = options.snapshotSchemaVersion ?? 1;
   const streamOf = (id: string) => `${options.streamPrefix}${id}`;
-  const asDomain = (event: { type: string; data: unknown }) =>
-    ({ type: event.type, data: event.data }) as Event;
 
-  async function readSnapshot(sql: Sql, streamId: string, maxVersion?: number) {
-    if (snapshotEvery <= 0) return undefined;
-    const [row] = await sql<{ version: number; state: State }[]>`
-      SELECT stream_version AS version, state FROM es_snapshots
-      WHERE stream_id = ${streamId} AND schema_version = ${snapshotSchemaVersion}
-        ${maxVersion === undefined ? sql`` : sql`AND stream_version <= ${maxVersion}`}`;
-    return row;
-  }
+  // What a transaction has appended to a stream, while it holds the stream's lock (until it ends): a second
+  // command on the same aggregate in the same transaction needs no reload.
+  const written = new WeakMap<object, Map<string, { state: State; version: number }>>();
 
   async function load(
     id: string,
@@ -71,18 +65,45 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
     sql: Sql = store.db,
   ): Promise<Loaded<State>> {
     const streamId = streamOf(id);
+    const known =
+      at.toVersion === undefined && at.asOf === undefined ? written.get(sql)?.get(streamId) : undefined;
+    if (known) return { state: known.state, version: known.version, fromSnapshot: false };
     // A snapshot knows no time, so a load "as of" an instant folds from the beginning.
-    const snapshot = at.asOf ? undefined : await readSnapshot(sql, streamId, at.toVersion);
-    const events = await store.readStream(
-      streamId,
-      { fromVersion: (snapshot?.version ?? 0) + 1, toVersion: at.toVersion, asOf: at.asOf },
-      sql,
+    const useSnapshot = snapshotEvery > 0 && at.asOf === undefined;
+    // The snapshot and the events after it in one round trip.
+    const [row] = await sql<
+      {
+        snapshotVersion: number | null;
+        snapshotState: State | null;
+        events: { version: number; type: string; schemaVersion: number; data: unknown }[] | null;
+      }[]
+    >`
+      SELECT s.stream_version AS "snapshotVersion", s.state AS "snapshotState", e.events
+      FROM (SELECT 1) AS one
+      LEFT JOIN es_snapshots s ON ${useSnapshot} AND s.stream_id = ${streamId}
+        AND s.schema_version = ${snapshotSchemaVersion}
+        ${at.toVersion === undefined ? sql`` : sql`AND s.stream_version <= ${at.toVersion}`}
+      LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_object('version', stream_version, 'type', event_type,
+                          'schemaVersion', schema_version, 'data', data) ORDER BY stream_version) AS events
+        FROM es_events
+        WHERE stream_id = ${streamId} AND stream_version > coalesce(s.stream_version, 0)
+          ${at.toVersion === undefined ? sql`` : sql`AND stream_version <= ${at.toVersion}`}
+          ${at.asOf === undefined ? sql`` : sql`AND date_trunc('milliseconds', recorded_at) <= ${at.asOf}`}
+      ) AS e ON true`;
+    const events = (row?.events ?? []).map(
+      (event) =>
+        ({
+          type: event.type,
+          data: upcast(store.upcasters, event.type, event.schemaVersion, event.data).data,
+        }) as Event,
     );
-    const start = snapshot ? snapshot.state : decider.initialState;
+    const snapshotVersion = row?.snapshotVersion ?? null;
+    const start = snapshotVersion === null ? decider.initialState : (row!.snapshotState as State);
     return {
-      state: fold(decider, start, events.map(asDomain)),
-      version: events.at(-1)?.version ?? snapshot?.version ?? 0,
-      fromSnapshot: snapshot !== undefined,
+      state: fold(decider, start, events),
+      version: row?.events?.at(-1)?.version ?? snapshotVersion ?? 0,
+      fromSnapshot: snapshotVersion !== null,
     };
   }
 
@@ -131,6 +152,11 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         return append;
       };
       const append = handleOptions.sql ? await write(handleOptions.sql) : await store.db.begin(write);
+      if (handleOptions.sql) {
+        const streams = written.get(handleOptions.sql) ?? new Map();
+        written.set(handleOptions.sql, streams);
+        streams.set(streamId, { state, version: append.nextExpectedVersion });
+      }
       if (!handleOptions.sql) store.notifyAppended();
       return { state, version: append.nextExpectedVersion, events, append };
     },

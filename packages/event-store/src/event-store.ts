@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from '@bazaar/postgres';
+import { afterCommit, channelKey, coalescedNotify, localWakeups, type Pool } from '@bazaar/postgres';
 import type postgres from 'postgres';
 import { ConcurrencyConflictError, TransactionOrderConflictError } from './errors.js';
 import { START } from './position.js';
@@ -49,9 +49,10 @@ export interface EventStore {
     options: { expectedVersion: ExpectedVersion; notify?: boolean },
   ): Promise<AppendResult>;
   /**
-   * Wakes live subscriptions in every process (NOTIFY). `append` calls it after its commit: a NOTIFY inside
-   * the transaction holds PostgreSQL's cluster-wide notify lock through the commit's WAL flush, which
-   * serialises every notifying commit on the server. Concurrent calls coalesce into one.
+   * Wakes live subscriptions: those of this process directly, other processes by a coalesced NOTIFY.
+   * `append` calls it after its commit, `appendWith` once the caller's transaction commits: a NOTIFY inside
+   * the transaction would hold PostgreSQL's cluster-wide notify lock through the commit's WAL flush, which
+   * serialises every notifying commit on the server.
    */
   notifyAppended(): void;
   /** Pass `sql` to read inside a transaction (and on its connection). */
@@ -72,11 +73,12 @@ export interface EventStore {
 
 export const NOTIFY_CHANNEL = 'es_events';
 
-function matches(expected: ExpectedVersion, previous: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no-stream') return previous === 0;
-  if (expected === 'stream-exists') return previous > 0;
-  return previous === expected;
+/** es_append's encoding: NULL any version, -1 the stream must exist, n >= 0 exactly n (0: no stream). */
+function expectedForSql(expected: ExpectedVersion): number | null {
+  if (expected === 'any') return null;
+  if (expected === 'no-stream') return 0;
+  if (expected === 'stream-exists') return -1;
+  return expected;
 }
 
 export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = {}): EventStore {
@@ -104,60 +106,36 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     { expectedVersion, notify = true }: { expectedVersion: ExpectedVersion; notify?: boolean },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    // Reserves the versions and takes the stream's row lock in one statement: concurrent writers of the
-    // same stream queue here; a rollback gives the versions back.
-    // Writers of one stream queue on a lock that does not give them a transaction id, so one that has
-    // not written yet gets its id only after the previous writer committed: ids then rise with versions.
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${streamId}, 0))`;
-    // A transaction that wrote something else before (its id is older) may still come after a newer
-    // writer: then the update is skipped (no row returned), see TransactionOrderConflictError.
-    const [stream] = await sql<{ version: number }[]>`
-      INSERT INTO es_streams (stream_id, version, last_transaction_id)
-      VALUES (${streamId}, ${events.length}, pg_current_xact_id())
-      ON CONFLICT (stream_id) DO UPDATE
-        SET version = es_streams.version + ${events.length}, updated_at = now(),
-            last_transaction_id = pg_current_xact_id()
-        WHERE es_streams.last_transaction_id IS NULL OR es_streams.last_transaction_id <= pg_current_xact_id()
-      RETURNING version`;
-    if (!stream) throw new TransactionOrderConflictError(streamId);
-    const previous = stream!.version - events.length;
-    if (!matches(expectedVersion, previous))
-      throw new ConcurrencyConflictError(streamId, expectedVersion, previous);
-    const rows = events.map((event, index) => ({
-      stream_id: streamId,
-      stream_version: previous + index + 1,
-      event_id: event.id ?? randomUUID(),
-      event_type: event.type,
-      schema_version: event.schemaVersion ?? 1,
-      data: sql.json(event.data as postgres.JSONValue),
-      metadata: sql.json((event.metadata ?? {}) as postgres.JSONValue),
-    }));
-    const inserted = await sql<{ transactionId: string; position: number }[]>`
-      INSERT INTO es_events ${sql(rows)}
-      RETURNING transaction_id::text AS "transactionId", position`;
-    if (notify) await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`;
-    const last = inserted.reduce((a, b) => (b.position > a.position ? b : a));
-    return { nextExpectedVersion: stream!.version, lastPosition: last };
+    // One round trip (es_append, migration 004): the stream's lock, the version and transaction-order
+    // checks, the stream row and the events.
+    const [result] = await sql<
+      { status: string; version: number; transactionId: string | null; lastPosition: number | null }[]
+    >`
+      SELECT status, version, transaction_id AS "transactionId", last_position AS "lastPosition"
+      FROM es_append(${streamId}, ${expectedForSql(expectedVersion)}::bigint,
+                     ${events.map((event) => event.id ?? randomUUID())}::uuid[],
+                     ${events.map((event) => event.type)}::text[],
+                     ${events.map((event) => event.schemaVersion ?? 1)}::integer[],
+                     ${events.map((event) => JSON.stringify(event.data ?? null))}::text[],
+                     ${events.map((event) => JSON.stringify(event.metadata ?? {}))}::text[])`;
+    if (result?.status === 'version-conflict')
+      throw new ConcurrencyConflictError(streamId, expectedVersion, result.version);
+    if (result?.status !== 'appended') throw new TransactionOrderConflictError(streamId);
+    // Live subscriptions learn of it once it has committed: a NOTIFY inside the transaction would hold
+    // PostgreSQL's notify lock through the commit and serialise every appending commit on the server.
+    if (notify) afterCommit(sql, notifyAppended);
+    return {
+      nextExpectedVersion: result.version,
+      lastPosition: { transactionId: result.transactionId!, position: result.lastPosition! },
+    };
   }
 
-  // At most one NOTIFY in flight; appends meanwhile ask for exactly one more after it.
-  let notifying = false;
-  let notifyAgain = false;
+  // In this process, subscriptions are woken directly; other processes by a NOTIFY, at most one in flight
+  // and one per 20 ms however many appends commit meanwhile.
+  const wakeupKey = channelKey(db, NOTIFY_CHANNEL);
+  const remoteWakeup = coalescedNotify(db, NOTIFY_CHANNEL, { minIntervalMs: 20 });
   function notifyAppended(): void {
-    if (notifying) {
-      notifyAgain = true;
-      return;
-    }
-    notifying = true;
-    db`SELECT pg_notify(${NOTIFY_CHANNEL}, '')`
-      .catch(() => {}) // subscriptions poll as well; a lost wake-up only costs latency
-      .finally(() => {
-        notifying = false;
-        if (notifyAgain) {
-          notifyAgain = false;
-          notifyAppended();
-        }
-      });
+    if (!localWakeups.wake(wakeupKey)) remoteWakeup.send();
   }
 
   return {
@@ -168,9 +146,8 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     notifyAppended,
 
     async append(streamId, events, appendOptions) {
-      const result = await db.begin((tx) =>
-        appendWith(tx, streamId, events, { ...appendOptions, notify: false }),
-      );
+      // es_append is one statement, so on the pool it is a transaction of its own: one round trip.
+      const result = await appendWith(db, streamId, events, { ...appendOptions, notify: false });
       notifyAppended();
       return result;
     },

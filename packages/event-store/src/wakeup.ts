@@ -1,4 +1,4 @@
-import type { Pool } from '@bazaar/postgres';
+import { channelKey, localWakeups, type Pool } from '@bazaar/postgres';
 import { NOTIFY_CHANNEL } from './event-store.js';
 
 export interface Wakeup {
@@ -8,14 +8,18 @@ export interface Wakeup {
 }
 
 /**
- * One LISTEN connection per process wakes every subscription when an append commits (NOTIFY is
- * delivered at commit). Polling stays as the fallback, so a lost notification only costs latency.
+ * Wakes every subscription of the process when an append commits: appends of this process directly (see
+ * EventStore.notifyAppended), those of other processes through one LISTEN connection. Polling stays as the
+ * fallback, so a lost notification only costs latency.
  */
 export async function listenForAppends(db: Pool): Promise<Wakeup> {
   const waiting = new Set<() => void>();
-  const listener = await db.listen(NOTIFY_CHANNEL, () => {
+  const wakeAll = () => {
     for (const wake of [...waiting]) wake();
-  });
+  };
+  const listener = await db.listen(NOTIFY_CHANNEL, wakeAll);
+  // Not "covering": another process may lead a projection, so appends here still tell the others.
+  const stopLocal = localWakeups.listen(channelKey(db, NOTIFY_CHANNEL), wakeAll, () => false);
   return {
     wait(ms) {
       return new Promise((resolve) => {
@@ -29,7 +33,8 @@ export async function listenForAppends(db: Pool): Promise<Wakeup> {
       });
     },
     async close() {
-      for (const wake of [...waiting]) wake();
+      stopLocal();
+      wakeAll();
       await listener.unlisten();
     },
   };

@@ -22,3 +22,26 @@ export async function handleOnce(
     return true;
   });
 }
+
+/**
+ * The batch form of handleOnce: one transaction records the ids of `messages` not handled yet by
+ * `consumer` and runs `effect` for exactly those (in order; a message delivered again is left out), so
+ * many messages cost one commit. Everything commits or nothing does. Returns the messages whose effect ran.
+ */
+export async function handleBatchOnce(
+  db: Pool,
+  consumer: string,
+  messages: readonly IncomingMessage[],
+  effect: (tx: postgres.TransactionSql, fresh: readonly IncomingMessage[]) => Promise<void>,
+): Promise<IncomingMessage[]> {
+  return db.begin(async (tx) => {
+    const recorded = await tx<{ id: string }[]>`
+      INSERT INTO inbox (consumer, message_id)
+      SELECT ${consumer}, id FROM unnest(${messages.map((message) => message.envelope.id)}::text[]) AS id
+      ON CONFLICT DO NOTHING RETURNING message_id AS id`;
+    const fresh = new Set(recorded.map((row) => row.id));
+    const toHandle = messages.filter((message) => fresh.delete(message.envelope.id));
+    if (toHandle.length > 0) await effect(tx, toHandle);
+    return toHandle;
+  });
+}

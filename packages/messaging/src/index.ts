@@ -6,11 +6,12 @@ export {
   eventCatalog,
   InvalidEventError,
 } from './event-catalog.js';
-export { handleOnce } from './inbox.js';
+export { handleBatchOnce, handleOnce } from './inbox.js';
 export { installInbox, installMessageStore, installOutbox } from './install.js';
 export { type MessagingMetrics, messagingMetrics } from './metrics.js';
 export { enqueue, type OutboxRelay, replayFromOutbox, startOutboxRelay } from './outbox.js';
 export {
+  type BatchConsumer,
   backoffMs,
   type Consumer,
   type ConsumerOptions,
@@ -20,6 +21,7 @@ export {
   type OutgoingMessage,
   PoisonMessageError,
   type RetryPolicy,
+  type SingleMessageConsumer,
   type Subscription,
   type Transport,
 } from './transport.js';

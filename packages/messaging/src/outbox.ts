@@ -1,22 +1,71 @@
-import type { Pool } from '@bazaar/postgres';
+import {
+  afterCommit,
+  beforeCommit,
+  channelKey,
+  coalescedNotify,
+  localWakeups,
+  type Pool,
+  poolOf,
+} from '@bazaar/postgres';
 import postgres from 'postgres';
+import { sleeper } from './sleeper.js';
 import type { OutgoingMessage, Transport } from './transport.js';
 
 const CHANNEL = 'outbox';
 const RELAY_LOCK = 'messaging:outbox-relay';
 
-/** Writes messages to the outbox inside the caller's transaction: they exist exactly if the change does. */
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+async function insertMessages(sql: Sql, messages: readonly OutgoingMessage[]): Promise<void> {
+  // One statement for any number of messages, and always the same one (a single prepared statement).
+  await sql`
+    INSERT INTO outbox (message_id, topic, partition_key, envelope)
+    SELECT id, topic, key, envelope::jsonb
+    FROM unnest(${messages.map((m) => m.envelope.id)}::text[], ${messages.map((m) => m.topic)}::text[],
+                ${messages.map((m) => m.partitionKey ?? null)}::text[],
+                ${messages.map((m) => JSON.stringify(m.envelope))}::text[]) AS m(id, topic, key, envelope)`;
+}
+
+const collected = new WeakMap<object, OutgoingMessage[]>();
+const notifiers = new WeakMap<postgres.Sql, ReturnType<typeof coalescedNotify>>();
+
+/** Wakes the relay of this database: in this process when it leads here, else by NOTIFY. */
+function wakeRelay(pool: postgres.Sql): void {
+  if (localWakeups.wake(channelKey(pool, CHANNEL))) return;
+  const notifier = notifiers.get(pool) ?? coalescedNotify(pool, CHANNEL);
+  notifiers.set(pool, notifier);
+  notifier.send();
+}
+
+/**
+ * Writes messages to the outbox inside the caller's transaction: they exist exactly if the change does.
+ * Messages of one transaction are collected and written in one statement just before it commits; the
+ * relay is woken once it has committed (never by a NOTIFY inside the transaction, which would hold
+ * PostgreSQL's notify lock through the commit and serialise every publishing transaction on the server).
+ */
 export async function enqueue(
   tx: postgres.TransactionSql,
   messages: readonly OutgoingMessage[],
 ): Promise<void> {
-  for (const message of messages) {
-    await tx`
-      INSERT INTO outbox (message_id, topic, partition_key, envelope)
-      VALUES (${message.envelope.id}, ${message.topic}, ${message.partitionKey ?? null},
-              ${tx.json(message.envelope as postgres.JSONValue)})`;
+  if (messages.length === 0) return;
+  const pool = poolOf(tx);
+  if (!pool) {
+    // Not a transaction of createPool's: written at once; the relay's poll finds it.
+    await insertMessages(tx, messages);
+    return;
   }
-  await tx`SELECT pg_notify(${CHANNEL}, '')`;
+  let pending = collected.get(tx);
+  if (!pending) {
+    const batch: OutgoingMessage[] = [];
+    pending = batch;
+    collected.set(tx, batch);
+    beforeCommit(tx, async () => {
+      collected.delete(tx);
+      await insertMessages(tx, batch);
+    });
+    afterCommit(tx, () => wakeRelay(pool));
+  }
+  pending.push(...messages);
 }
 
 export interface OutboxRelay {
@@ -36,12 +85,14 @@ export async function startOutboxRelay(
   transport: Transport,
   options: { batchSize?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
 ): Promise<OutboxRelay> {
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollMs ?? 500;
   let stopped = false;
-  let wake: (() => void) | undefined;
   let drainedWaiters: (() => void)[] = [];
-  const listener = await db.listen(CHANNEL, () => wake?.());
+  const pause = sleeper();
+  const sleep = (ms: number) => pause.sleep(ms);
+  const wake = () => pause.wake();
+  const listener = await db.listen(CHANNEL, () => wake());
   // The lock lasts as long as the session that took it, so it gets a session of its own whose end is
   // reported: after a server restart or a network cut the relay stands down until it holds the lock again,
   // instead of publishing on alongside the instance that took over. (A reserved pool connection tells
@@ -57,21 +108,20 @@ export async function startOutboxRelay(
     // The loop below paces its own retries. The driver's reconnect delay grows with the failures of the
     // whole pool, to 20 s, and would keep the relay idle that long after the server is back.
     backoff: () => 0,
-    onclose: () => {
-      leading = false;
-    },
+    onclose: () => setLeading(false),
   } as unknown as postgres.Options<Record<string, never>>);
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  // While this instance leads, publishers in its process wake it directly (see wakeRelay).
+  let stopListeningLocally: (() => void) | undefined;
+  const setLeading = (value: boolean) => {
+    leading = value;
+    if (value && !stopListeningLocally)
+      stopListeningLocally = localWakeups.listen(channelKey(db, CHANNEL), () => wake());
+    if (!value) {
+      stopListeningLocally?.();
+      stopListeningLocally = undefined;
+    }
+  };
 
   async function publishBatch(): Promise<number> {
     const rows = await db<
@@ -87,7 +137,7 @@ export async function startOutboxRelay(
         ...(row.partitionKey ? { partitionKey: row.partitionKey } : {}),
       })),
     );
-    await db`UPDATE outbox SET published_at = now() WHERE id IN ${db(rows.map((row) => row.id))}`;
+    await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${rows.map((row) => row.id)}::bigint[])`;
     return rows.length;
   }
 
@@ -99,7 +149,7 @@ export async function startOutboxRelay(
           const [row] = await lockSession<
             { acquired: boolean }[]
           >`SELECT pg_try_advisory_lock(hashtext(${RELAY_LOCK})) AS acquired`;
-          leading = row!.acquired;
+          setLeading(row!.acquired);
           if (!leading) {
             await sleep(pollMs * 2);
             continue;
@@ -126,12 +176,13 @@ export async function startOutboxRelay(
     drained: () =>
       new Promise((resolve) => {
         drainedWaiters.push(resolve);
-        wake?.();
+        wake();
       }),
     async stop() {
       stopped = true;
-      wake?.();
+      wake();
       await loop;
+      setLeading(false);
       for (const resolve of drainedWaiters) resolve();
       await lockSession.end({ timeout: 5 }); // ending the session releases the lock
       await listener.unlisten().catch(() => {});

@@ -24,14 +24,69 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 30_000 };
 
-export interface ConsumerOptions {
+interface ConsumerBase {
   /** Consumers of one group share the work; every group gets every message of its topics. */
   group: string;
   topics: readonly string[];
-  handle(message: IncomingMessage): Promise<void>;
   retry?: RetryPolicy;
-  /** Messages handled at once by this consumer. */
+  /** Batches handled at once by this consumer. */
   concurrency?: number;
+  /** The most messages handed over at once (default 50); fewer when fewer are waiting. */
+  maxBatch?: number;
+}
+
+/** A consumer that takes one message at a time; a batch's messages are handed to it in order. */
+export interface SingleMessageConsumer extends ConsumerBase {
+  handle(message: IncomingMessage): Promise<void>;
+  handleBatch?: never;
+}
+
+/**
+ * A consumer that takes what is waiting together (one transaction for many messages). It answers, for
+ * each message in order, `undefined` when handled or the error it failed with: failed ones are retried
+ * or dead-lettered one by one, the others acknowledged. A rejection fails the whole batch.
+ */
+export interface BatchConsumer extends ConsumerBase {
+  handleBatch(messages: readonly IncomingMessage[]): Promise<readonly (Error | undefined)[]>;
+  handle?: never;
+}
+
+export type ConsumerOptions = SingleMessageConsumer | BatchConsumer;
+
+/** Hands a batch to either kind of consumer; the result has one entry per message. */
+export async function handleMessages(
+  options: ConsumerOptions,
+  messages: readonly IncomingMessage[],
+): Promise<readonly (Error | undefined)[]> {
+  if (options.handleBatch) {
+    try {
+      const results = await options.handleBatch(messages);
+      if (results.length !== messages.length)
+        throw new Error(`handleBatch answered ${results.length} results for ${messages.length} messages`);
+      return results;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return messages.map(() => failure);
+    }
+  }
+  const results: (Error | undefined)[] = [];
+  for (const message of messages) {
+    try {
+      await options.handle(message);
+      results.push(undefined);
+    } catch (error) {
+      results.push(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return results;
+}
+
+/** What a failure becomes: the text kept with the message, and whether it is dead now. */
+export function failureOf(error: Error, attempt: number, retry: RetryPolicy) {
+  return {
+    reason: `${error.name}: ${error.message}`.slice(0, 2000),
+    dead: error instanceof PoisonMessageError || attempt >= retry.maxAttempts,
+  };
 }
 
 /** A consumer group and the topics it receives. */

@@ -196,3 +196,81 @@ describe('outbox and inbox', () => {
     await Promise.all(consumers.map((consumer) => consumer.stop()));
   });
 });
+
+describe('PostgreSQL message store claims end with their claimer', () => {
+  it('hands the deliveries of a consumer whose session died to the next consumer at once, not after the lease', async () => {
+    // The dead consumer's process: its own pool, so its sessions can be ended as a kill -9 would end them.
+    const applicationName = `bus-doomed-${uniqueDatabasePrefix('c')}`;
+    const doomedPool = createPool(databaseUrlFor(serverUrl, `${prefix}_bus`), { max: 2, applicationName });
+    const doomed = postgresMessageStore(doomedPool, { pollMs: 50, leaseMs: 600_000 });
+    let doomedClaims = 0;
+    await doomed.consume({
+      group: 'claims',
+      topics: ['claims.topic'],
+      handle: () => {
+        doomedClaims++;
+        return new Promise<void>(() => {}); // never answers: the process is about to die
+      },
+    });
+    await doomed.publish([
+      {
+        topic: 'claims.topic',
+        envelope: createEnvelope({ type: 'claims.test', source: '/tests', data: {} }),
+      },
+    ]);
+    await eventually(() => doomedClaims === 1, 'claimed by the doomed consumer');
+    await bus`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${applicationName}`;
+
+    // The restarted process: its transport hands back what dead claimers held when it starts.
+    const restarted = postgresMessageStore(bus, { pollMs: 50, leaseMs: 600_000 });
+    const handled: number[] = [];
+    const consumer = await restarted.consume({
+      group: 'claims',
+      topics: ['claims.topic'],
+      handle: async (message) => void handled.push(message.attempt),
+    });
+    // Well within the test's patience, and 10-minute leases: the claim ended with its session.
+    await eventually(() => handled.length === 1, 'handled by the restarted consumer', 10_000);
+    assert.deepEqual(handled, [2], 'the lost attempt counts');
+    await consumer.stop();
+    await restarted.close();
+    await doomedPool.end({ timeout: 1 }).catch(() => {});
+  });
+
+  it('hands them back while running too, when another live consumer of the group is idle', async () => {
+    const applicationName = `bus-doomed-${uniqueDatabasePrefix('c')}`;
+    const doomedPool = createPool(databaseUrlFor(serverUrl, `${prefix}_bus`), { max: 2, applicationName });
+    const doomed = postgresMessageStore(doomedPool, { pollMs: 50, leaseMs: 600_000 });
+    const survivor = postgresMessageStore(bus, { pollMs: 50, leaseMs: 600_000, reapEveryMs: 200 });
+    const handled: string[] = [];
+    const survivorConsumer = await survivor.consume({
+      group: 'claims-live',
+      topics: ['claims-live.topic'],
+      handle: async (message) => void handled.push(message.envelope.id),
+    });
+    let doomedClaims = 0;
+    await doomed.consume({
+      group: 'claims-live',
+      topics: ['claims-live.topic'],
+      handle: () => {
+        doomedClaims++;
+        return new Promise<void>(() => {});
+      },
+    });
+    // Both compete; publish until the doomed one holds a message.
+    const sent: string[] = [];
+    for (let n = 0; doomedClaims === 0 && n < 200; n++) {
+      const envelope = createEnvelope({ type: 'claims.test', source: '/tests', data: { n } });
+      sent.push(envelope.id);
+      await doomed.publish([{ topic: 'claims-live.topic', envelope }]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(doomedClaims > 0, 'the doomed consumer claimed a message');
+    await bus`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${applicationName}`;
+    await eventually(() => handled.length === sent.length, 'every message handled by the survivor', 10_000);
+    assert.deepEqual([...handled].sort(), [...sent].sort());
+    await survivorConsumer.stop();
+    await survivor.close();
+    await doomedPool.end({ timeout: 1 }).catch(() => {});
+  });
+});

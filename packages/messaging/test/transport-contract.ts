@@ -95,6 +95,8 @@ export function transportContract(
           transport.consume({
             group,
             topics: [topic],
+            // Small batches, so that a backlog is shared rather than taken whole by the first claimer.
+            maxBatch: 4,
             handle: async (m) => {
               ids.push(m.envelope.id);
               handledBy[worker] = (handledBy[worker] ?? 0) + 1;
@@ -110,6 +112,39 @@ export function transportContract(
       assert.equal(new Set(ids).size, 40, 'no message handled twice');
       assert.ok((handledBy.one ?? 0) > 0 && (handledBy.two ?? 0) > 0, JSON.stringify(handledBy));
       await Promise.all(consumers.map((consumer) => consumer.stop()));
+    });
+
+    it('hands waiting messages to a batch consumer together and retries only the ones that failed', async () => {
+      const topic = unique('batched');
+      const group = unique('bulk');
+      await transport.declare([{ group, topics: [topic] }]);
+      const messages = Array.from({ length: 12 }, (_, n) => message(topic, { n }));
+      await transport.publish(messages);
+      await eventually(async () => (await transport.backlog(group)).waiting === 12, 'twelve waiting');
+      const batchSizes: number[] = [];
+      const deliveries: Record<string, number[]> = {};
+      const consumer = await transport.consume({
+        group,
+        topics: [topic],
+        retry: fastRetry,
+        maxBatch: 12,
+        handleBatch: async (batch) => {
+          batchSizes.push(batch.length);
+          return batch.map((m) => {
+            deliveries[m.envelope.id] = [...(deliveries[m.envelope.id] ?? []), m.attempt];
+            return (m.envelope.data as { n: number }).n === 3 && m.attempt === 1
+              ? new Error('this one fails once')
+              : undefined;
+          });
+        },
+      });
+      await eventually(() => Object.values(deliveries).flat().length === 13, 'every message handled');
+      await sleep(100);
+      assert.ok(batchSizes[0]! > 1, `the first batch held more than one message: ${batchSizes.join(',')}`);
+      for (const [index, sent] of messages.entries())
+        assert.deepEqual(deliveries[sent.envelope.id], index === 3 ? [1, 2] : [1], `message ${index}`);
+      await eventually(async () => (await transport.backlog(group)).waiting === 0, 'nothing left');
+      await consumer.stop();
     });
 
     it("reports a group's backlog while its consumers are away", async () => {

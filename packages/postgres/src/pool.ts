@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { withCommitHooks } from './transaction-hooks.js';
 
 export type Pool = postgres.Sql;
 /** The pool or a transaction of it: for queries that may join the caller's transaction. */
@@ -12,9 +13,12 @@ export interface PoolOptions {
   onNotice?: (notice: postgres.Notice) => void;
 }
 
-/** A pooled postgres.js client. Numeric BIGINTs come back as JS numbers only where safe (see `bigint` below). */
+/**
+ * A pooled postgres.js client. Numeric BIGINTs come back as JS numbers only where safe (see `bigint` below).
+ * Its transactions take before- and after-commit hooks (transaction-hooks.ts).
+ */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
-  return postgres(url, {
+  const pool = postgres(url, {
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
@@ -39,4 +43,5 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
       },
     },
   });
+  return withCommitHooks(pool);
 }

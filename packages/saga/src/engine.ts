@@ -79,6 +79,19 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     position: row.position,
   });
 
+  /** The history rows of some notices, as arrays for one multi-row insert. */
+  function historyRows(id: string, notices: readonly SagaNotice[]) {
+    return {
+      ids: notices.map(() => id),
+      kinds: notices.map((notice) => notice.kind),
+      steps: notices.map((notice) => ('step' in notice ? notice.step : null)),
+      details: notices.map(({ kind: _kind, ...detail }) => {
+        const { step: _step, ...rest } = detail as { step?: string } & Record<string, unknown>;
+        return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
+      }),
+    };
+  }
+
   async function apply(
     tx: postgres.TransactionSql,
     id: string,
@@ -89,28 +102,18 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
   ): Promise<{ applied: boolean; status: SagaStatus }> {
     const result = transition(definition, state, input);
     if (!result.applied) return { applied: false, status: state.status };
-    if (isNew) {
+    let stored = !isNew;
+    const insertSaga = async () => {
       await tx`
         INSERT INTO saga_instances (id, saga, status, step, attempt, data)
         VALUES (${id}, ${definition.name}, 'RUNNING', 0, 0, ${tx.json(data as postgres.JSONValue)})`;
-    }
+      stored = true;
+    };
     let notices: SagaNotice[] = [];
-    // One history insert and one call to the owner per batch; flushed before a local step, which may
-    // depend on what the owner recorded.
-    const flush = async () => {
-      if (notices.length === 0) return;
-      const rows = notices.map(({ kind, ...detail }) => {
-        const { step, ...rest } = detail as { step?: string } & Record<string, postgres.JSONValue>;
-        return {
-          saga_id: id,
-          kind,
-          step: step ?? null,
-          detail: Object.keys(rest).length > 0 ? tx.json(rest) : null,
-        };
-      });
-      await tx`INSERT INTO saga_history ${tx(rows)}`;
-      await definition.onNotices?.(tx, id, data, notices);
-      notices = [];
+    // The owner hears the notices once per transition; before a local step, which may depend on what the
+    // owner recorded, it hears those so far (and their history is written then).
+    const tellOwner = async () => {
+      if (notices.length > 0) await definition.onNotices?.(tx, id, data, notices);
     };
     for (const effect of result.effects) {
       if (effect.kind === 'send-command') {
@@ -121,20 +124,44 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
         if (step.compensation) await options.send(tx, id, step.compensation.command(data));
       } else if (effect.kind === 'run-local') {
         const step = definition.steps[effect.step]!;
-        await flush();
+        await tellOwner();
+        if (!stored) await insertSaga();
+        if (notices.length > 0) {
+          const rows = historyRows(id, notices);
+          await tx`
+            INSERT INTO saga_history (saga_id, kind, step, detail)
+            SELECT * FROM unnest(${rows.ids}::uuid[], ${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[])`;
+          notices = [];
+        }
         if (step.kind === 'local') await step.run(tx, data, id);
       } else {
         notices.push(effect.notice);
       }
     }
-    await flush();
+    await tellOwner();
     const next = result.state;
+    const deadline = next.deadline === null ? null : new Date(next.deadline);
+    const rows = historyRows(id, notices);
+    // The new state and the transition's history in one statement (the saga's row first when it is new).
+    const saga = stored
+      ? tx`
+          UPDATE saga_instances
+          SET status = ${next.status}, step = ${next.step}, attempt = ${next.attempt}, deadline = ${deadline},
+              failure_reason = ${next.failureReason}, updated_at = now()
+          WHERE id = ${id}
+          RETURNING id`
+      : tx`
+          INSERT INTO saga_instances (id, saga, status, step, attempt, deadline, failure_reason, data)
+          VALUES (${id}, ${definition.name}, ${next.status}, ${next.step}, ${next.attempt}, ${deadline},
+                  ${next.failureReason}, ${tx.json(data as postgres.JSONValue)})
+          RETURNING id`;
     await tx`
-      UPDATE saga_instances
-      SET status = ${next.status}, step = ${next.step}, attempt = ${next.attempt},
-          deadline = ${next.deadline === null ? null : new Date(next.deadline)},
-          failure_reason = ${next.failureReason}, updated_at = now()
-      WHERE id = ${id}`;
+      WITH saga AS (${saga})
+      INSERT INTO saga_history (saga_id, kind, step, detail)
+      SELECT saga.id, h.kind, h.step, h.detail
+      FROM saga, unnest(${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[]) WITH ORDINALITY
+           AS h(kind, step, detail, n)
+      ORDER BY h.n`;
     return { applied: true, status: next.status };
   }
 

@@ -4,7 +4,8 @@ import {
   type Envelope,
   type EventCatalog,
   enqueue,
-  handleOnce,
+  handleBatchOnce,
+  type IncomingMessage,
   InvalidEventError,
   type MessagingMetrics,
   messagingMetrics,
@@ -30,16 +31,36 @@ export interface PublishedEvent {
   partitionKey?: string;
 }
 
-/** A consumer of this service: its group is `<service>.<name>`. */
-export interface EventConsumer {
+interface EventConsumerBase {
   name: string;
   /** Event types it handles; other events on the same topics are acknowledged and skipped. */
   types: readonly string[];
-  /** Runs inside the transaction that records the message as handled: effect and record commit together. */
-  handle(event: Envelope, tx: postgres.TransactionSql): Promise<void>;
   retry?: RetryPolicy;
+  /** Batches handled at once (default 1). Consumers that lock shared rows keep it at 1 per instance. */
   concurrency?: number;
+  /** The most events handled in one transaction (default 50). */
+  maxBatch?: number;
 }
+
+/**
+ * A consumer of this service: its group is `<service>.<name>`. Waiting events are handled together, in
+ * one transaction that also records them as handled (inbox), so effect and record commit together; when
+ * that transaction fails, each event is handled again in a transaction of its own, so one bad event is
+ * retried alone and the others commit.
+ */
+export type EventConsumer = EventConsumerBase &
+  (
+    | {
+        /** Handles one event; called for each event of a batch in order, inside the batch's transaction. */
+        handle(event: Envelope, tx: postgres.TransactionSql): Promise<void>;
+        handleBatch?: never;
+      }
+    | {
+        /** Handles the events of a batch at once (set-based SQL), inside the batch's transaction. */
+        handleBatch(events: readonly Envelope[], tx: postgres.TransactionSql): Promise<void>;
+        handle?: never;
+      }
+  );
 
 export interface ServiceMessaging {
   /** Writes events to the service's outbox in the caller's transaction; the relay publishes them after commit. */
@@ -106,24 +127,65 @@ export function createServiceMessaging(options: {
     return { topic: definition.topic, envelope, ...(partitionKey ? { partitionKey } : {}) };
   }
 
-  function handlerFor({ group, consumer }: ConsumerGroup) {
-    return async (message: { topic: string; envelope: Envelope; attempt: number }) => {
-      if (!consumer.types.includes(message.envelope.type)) return;
-      try {
-        contract.events.validate(message.envelope);
-      } catch (error) {
-        if (error instanceof InvalidEventError) throw new PoisonMessageError(error.message);
-        throw error;
-      }
-      try {
-        await handleOnce(db, group, message, (tx) => consumer.handle(message.envelope, tx));
-      } catch (error) {
-        log.warn(
-          { err: error, group, eventType: message.envelope.type, eventId: message.envelope.id },
-          `handling failed (attempt ${message.attempt})`,
+  function batchHandlerFor({ group, consumer }: ConsumerGroup) {
+    const apply = async (tx: postgres.TransactionSql, messages: readonly IncomingMessage[]) => {
+      if (consumer.handleBatch)
+        await consumer.handleBatch(
+          messages.map((m) => m.envelope),
+          tx,
         );
-        throw error;
+      else for (const message of messages) await consumer.handle(message.envelope, tx);
+    };
+    const logFailure = (error: unknown, message: IncomingMessage) =>
+      log.warn(
+        { err: error, group, eventType: message.envelope.type, eventId: message.envelope.id },
+        `handling failed (attempt ${message.attempt})`,
+      );
+
+    return async (messages: readonly IncomingMessage[]): Promise<(Error | undefined)[]> => {
+      const results: (Error | undefined)[] = messages.map(() => undefined);
+      const wanted: number[] = [];
+      messages.forEach((message, index) => {
+        if (!consumer.types.includes(message.envelope.type)) return;
+        try {
+          contract.events.validate(message.envelope);
+          wanted.push(index);
+        } catch (error) {
+          results[index] =
+            error instanceof InvalidEventError
+              ? new PoisonMessageError(error.message)
+              : error instanceof Error
+                ? error
+                : new Error(String(error));
+        }
+      });
+      if (wanted.length === 0) return results;
+      try {
+        await handleBatchOnce(
+          db,
+          group,
+          wanted.map((index) => messages[index]!),
+          apply,
+        );
+        return results;
+      } catch (error) {
+        if (wanted.length === 1) {
+          logFailure(error, messages[wanted[0]!]!);
+          results[wanted[0]!] = error instanceof Error ? error : new Error(String(error));
+          return results;
+        }
       }
+      // The batch failed as a whole: each message on its own, so only the one at fault is retried.
+      for (const index of wanted) {
+        const message = messages[index]!;
+        try {
+          await handleBatchOnce(db, group, [message], apply);
+        } catch (error) {
+          logFailure(error, message);
+          results[index] = error instanceof Error ? error : new Error(String(error));
+        }
+      }
+      return results;
     };
   }
 
@@ -200,9 +262,10 @@ export function createServiceMessaging(options: {
             await transport.consume({
               group: entry.group,
               topics: entry.topics,
-              handle: handlerFor(entry),
+              handleBatch: batchHandlerFor(entry),
               ...(entry.consumer.retry ? { retry: entry.consumer.retry } : {}),
               ...(entry.consumer.concurrency ? { concurrency: entry.consumer.concurrency } : {}),
+              ...(entry.consumer.maxBatch ? { maxBatch: entry.consumer.maxBatch } : {}),
             }),
           );
         }

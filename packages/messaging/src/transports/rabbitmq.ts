@@ -14,6 +14,9 @@ import {
   type ConsumerOptions,
   DEFAULT_RETRY,
   type DeadLetter,
+  failureOf,
+  handleMessages,
+  type IncomingMessage,
   type OutgoingMessage,
   PoisonMessageError,
   type Transport,
@@ -163,58 +166,105 @@ export async function rabbitMqTransport(
 
     async consume(options: ConsumerOptions): Promise<Consumer> {
       const retry = options.retry ?? DEFAULT_RETRY;
+      const maxBatch = options.maxBatch ?? 50;
+      const concurrency = options.concurrency ?? 1;
+      const labels = { transport: 'rabbitmq', group: options.group };
+      const count = (name: 'delivered' | 'handled' | 'retried' | 'deadLettered', n = 1) => {
+        if (n > 0) transportOptions.metrics?.[name].inc(labels, n);
+      };
       let channel: ConfirmChannel | undefined;
       let stopped = false;
+      // Messages the broker has pushed (up to the prefetch) and no batch has taken yet.
+      let waiting: { channel: ConfirmChannel; message: ConsumeMessage }[] = [];
+      let busy = 0;
       const inFlight = new Set<Promise<void>>();
 
-      const labels = { transport: 'rabbitmq', group: options.group };
-      async function onMessage(current: ConfirmChannel, message: ConsumeMessage) {
-        transportOptions.metrics?.delivered.inc(labels);
-        const headers = message.properties.headers ?? {};
-        const attempt = Number(headers['x-attempt'] ?? 1);
-        const topic = String(headers['x-topic'] ?? message.fields.routingKey);
-        let envelope: unknown;
-        try {
-          envelope = JSON.parse(message.content.toString('utf8'));
-        } catch {
-          envelope = undefined;
+      const reason = (error: Error) => failureOf(error, 0, retry).reason;
+
+      async function handleBatch(batch: { channel: ConfirmChannel; message: ConsumeMessage }[]) {
+        count('delivered', batch.length);
+        const incoming: { entry: (typeof batch)[number]; message: IncomingMessage }[] = [];
+        const failures: { entry: (typeof batch)[number]; attempt: number; topic: string; error: Error }[] =
+          [];
+        for (const entry of batch) {
+          const headers = entry.message.properties.headers ?? {};
+          const attempt = Number(headers['x-attempt'] ?? 1);
+          const topic = String(headers['x-topic'] ?? entry.message.fields.routingKey);
+          let envelope: unknown;
+          try {
+            envelope = JSON.parse(entry.message.content.toString('utf8'));
+          } catch {
+            envelope = undefined;
+          }
+          if (isEnvelope(envelope)) incoming.push({ entry, message: { topic, envelope, attempt } });
+          else
+            failures.push({
+              entry,
+              attempt,
+              topic,
+              error: new PoisonMessageError('not a CloudEvents envelope'),
+            });
         }
-        try {
-          if (!isEnvelope(envelope)) throw new PoisonMessageError('not a CloudEvents envelope');
-          await options.handle({ topic, envelope, attempt });
-          transportOptions.metrics?.handled.inc(labels);
-        } catch (error) {
-          const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(
-            0,
-            2000,
-          );
-          const dead = error instanceof PoisonMessageError || attempt >= retry.maxAttempts;
-          (dead ? transportOptions.metrics?.deadLettered : transportOptions.metrics?.retried)?.inc(labels);
+        const results =
+          incoming.length > 0
+            ? await handleMessages(
+                options,
+                incoming.map((item) => item.message),
+              )
+            : [];
+        results.forEach((error, index) => {
+          const { entry, message } = incoming[index]!;
+          if (error) failures.push({ entry, attempt: message.attempt, topic: message.topic, error });
+        });
+        count('handled', results.filter((error) => error === undefined).length);
+        const confirming = new Set<ConfirmChannel>();
+        for (const { entry, attempt, topic, error } of failures) {
+          const { dead } = failureOf(error, attempt, retry);
+          count(dead ? 'deadLettered' : 'retried');
           const common = {
             persistent: true,
-            messageId: message.properties.messageId,
-            contentType: message.properties.contentType,
+            messageId: entry.message.properties.messageId,
+            contentType: entry.message.properties.contentType,
           };
           if (dead) {
-            current.sendToQueue(deadQueue(options.group), message.content, {
+            entry.channel.sendToQueue(deadQueue(options.group), entry.message.content, {
               ...common,
               headers: {
                 'x-topic': topic,
                 'x-attempts': attempt,
-                'x-last-error': reason,
+                'x-last-error': reason(error),
                 'x-dead-at': new Date().toISOString(),
               },
             });
           } else {
-            current.sendToQueue(retryQueue(options.group), message.content, {
+            entry.channel.sendToQueue(retryQueue(options.group), entry.message.content, {
               ...common,
               expiration: String(Math.max(1, backoffMs(retry, attempt))),
-              headers: { 'x-topic': topic, 'x-attempt': attempt + 1, 'x-last-error': reason },
+              headers: { 'x-topic': topic, 'x-attempt': attempt + 1, 'x-last-error': reason(error) },
             });
           }
-          await current.waitForConfirms();
+          confirming.add(entry.channel);
         }
-        current.ack(message);
+        // The retry or dead-letter copy is safely on the broker before its original is acknowledged.
+        for (const current of confirming) await current.waitForConfirms();
+        for (const entry of batch) entry.channel.ack(entry.message);
+      }
+
+      function pump(): void {
+        while (!stopped && busy < concurrency && waiting.length > 0) {
+          const batch = waiting.splice(0, maxBatch);
+          busy++;
+          const handling = handleBatch(batch)
+            .catch(() => {
+              // The channel closed mid-batch (broker restart): the broker redelivers what was not acked.
+            })
+            .finally(() => {
+              busy--;
+              inFlight.delete(handling);
+              pump();
+            });
+          inFlight.add(handling);
+        }
       }
 
       async function subscribe() {
@@ -222,14 +272,14 @@ export async function rabbitMqTransport(
         const current = await model.createConfirmChannel();
         current.on('error', () => {});
         await declareGroup(current, options.group, options.topics);
-        await current.prefetch(options.concurrency ?? 1);
+        await current.prefetch(maxBatch * concurrency);
+        // What the old channel had pushed comes again on this one.
+        waiting = waiting.filter((entry) => entry.channel !== channel);
         await current.consume(mainQueue(options.group), (message) => {
           if (!message) return;
-          const handling = onMessage(current, message).catch(() => {
-            // The channel closed mid-handling (broker restart): the broker redelivers the unacked message.
-          });
-          inFlight.add(handling);
-          void handling.finally(() => inFlight.delete(handling));
+          waiting.push({ channel: current, message });
+          // Let the messages that arrive together join one batch before it starts.
+          if (busy < concurrency) queueMicrotask(pump);
         });
         channel = current;
       }
