@@ -76,10 +76,13 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
   // Committed events after `after` that readAll still holds back because an older transaction is running
   // (in any database of the server: transaction ids are server-wide). Their notification has come and gone.
   async function heldBack(after: GlobalPosition): Promise<boolean> {
-    const [row] = await store.db<{ heldBack: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM es_events
-        WHERE (transaction_id, position) > (${after.transactionId}::xid8, ${after.position})) AS "heldBack"`;
-    return row!.heldBack;
+    // ORDER BY … LIMIT 1 walks the global-order index from `after`; a bare EXISTS got a generic plan that
+    // scanned the whole log when nothing was held back (the usual case), about 2 ms per call and growing.
+    const rows = await store.db`
+      SELECT 1 FROM es_events
+      WHERE (transaction_id, position) > (${after.transactionId}::xid8, ${after.position})
+      ORDER BY transaction_id, position LIMIT 1`;
+    return rows.length > 0;
   }
 
   async function loop(): Promise<void> {
