@@ -3,7 +3,10 @@ import postgres from 'postgres';
 export interface DatabaseActivity {
   /** Committed and rolled-back transactions (pg_stat_database). */
   transactions: number;
-  /** Statements executed, BEGIN and COMMIT included (pg_stat_statements calls): each one a round trip. */
+  /**
+   * Statements the clients sent, BEGIN and COMMIT included (pg_stat_statements calls, top level only): each
+   * one a round trip, unless pipelined.
+   */
   statements: number;
   /** Rows in the services' outboxes: every message a service has sent. */
   messages: number;
@@ -69,7 +72,7 @@ export function databaseActivity(serverUrl: string, prefix: string) {
       const calls: StatementCalls = new Map();
       if (!statementsAvailable) return calls;
       const rows = await admin<{ id: string; calls: string; total: number; query: string }[]>`
-        SELECT s.queryid::text AS id, s.calls::text AS calls, s.total_exec_time AS total, s.query
+        SELECT s.dbid::text || ':' || s.queryid::text AS id, s.calls::text AS calls, s.total_exec_time AS total, s.query
         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname LIKE ${pattern}`;
       for (const row of rows) {

@@ -14,15 +14,16 @@ export interface SystemProcess {
 
 /**
  * Starts `npm start`'s system (solo mode: every service and the gateway in one process) in a child process,
- * so the load generator in this process never shares its event loop. Runs the compiled CLI when it is
- * built, else the sources through tsx. `BENCH_SYSTEM_ROOT` points at another checkout (to measure an
+ * so the load generator in this process never shares its event loop. Runs what `npm start` runs
+ * (scripts/cli.mjs: the compiled CLI, rebuilt when stale); a checkout without it runs its sources. `BENCH_SYSTEM_ROOT` points at another checkout (to measure an
  * older commit with this benchmark).
  */
 export async function startSystem(options: { port: number; env: NodeJS.ProcessEnv }): Promise<SystemProcess> {
   const root = process.env.BENCH_SYSTEM_ROOT || REPO_ROOT;
-  const compiled = `${root}/apps/cli/dist/main.js`;
-  const args = existsSync(compiled)
-    ? [compiled, 'solo']
+  // `npm start`'s own entry (builds what is stale, then runs the compiled CLI); older checkouts ran sources.
+  const entry = `${root}/scripts/cli.mjs`;
+  const args = existsSync(entry)
+    ? [entry, 'solo']
     : ['--conditions=bazaar-source', '--import', 'tsx', `${root}/apps/cli/src/main.ts`, 'solo'];
   const child = spawn(
     process.execPath,

@@ -21,12 +21,19 @@ export function sleeper() {
         sleeping.add(done);
       });
     },
+    /** Ends every pause (stop, or a relay that is alone anyway). */
     wake(): void {
       if (sleeping.size === 0) {
         woken = true;
         return;
       }
       for (const done of [...sleeping]) done();
+    },
+    /** Ends one pause: of several workers waiting for the same work, one goes to look. */
+    wakeOne(): void {
+      const [first] = sleeping;
+      if (first) first();
+      else woken = true;
     },
   };
 }

@@ -36,7 +36,7 @@ export const analyticsService = defineService({
     messaging.subscribe({
       name: 'all-events',
       types: typesOfAllEventsGroup(),
-      concurrency: 4,
+      concurrency: 1,
       handle: onEvent,
     });
     const report = analyticsReport(db);

@@ -23,7 +23,7 @@ export const inventoryService = defineService({
     messaging.subscribe({
       name: 'catalog-events',
       types: [EVENT_TYPES.productCreated],
-      concurrency: 4,
+      concurrency: 1,
       handle: async (event, tx) => {
         const opened = await stock.onProductCreated(tx, event.data as ProductCreated);
         if (!opened) context.log.debug({ subject: event.subject }, 'product already has stock; left alone');
@@ -32,8 +32,9 @@ export const inventoryService = defineService({
     messaging.subscribe({
       name: 'commands',
       types: COMMAND_TYPES,
-      // Commands of different orders run side by side; one order's commands queue on its lock.
-      concurrency: 8,
+      // One batch at a time per instance: a batch's transaction holds the stock rows it touched until it
+      // commits, and two batches locking shared products in different orders would deadlock.
+      concurrency: 1,
       handle: (event, tx) => orders.handle(tx, toCommand(event), event.id),
     });
 

@@ -24,7 +24,7 @@ export const notificationService = defineService({
     messaging.subscribe({
       name: 'user-events',
       types: [EVENT_TYPES.userRegistered, EVENT_TYPES.userUpdated],
-      concurrency: 4,
+      concurrency: 1,
       handle: (event, tx) =>
         event.type === EVENT_TYPES.userRegistered
           ? useCases.onUserRegistered(tx, event.data as UserRegistered, event.id)
@@ -33,7 +33,7 @@ export const notificationService = defineService({
     messaging.subscribe({
       name: 'order-events',
       types: [EVENT_TYPES.orderConfirmed, EVENT_TYPES.orderCancelled],
-      concurrency: 4,
+      concurrency: 1,
       // An order can overtake its customer's UserRegistered; retry for minutes, not seconds, before giving up.
       retry: { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 60_000 },
       handle: (event, tx) =>

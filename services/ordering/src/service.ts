@@ -96,7 +96,7 @@ export const orderingService = defineService({
     messaging.subscribe({
       name: 'saga-replies',
       types: saga.replyTypes,
-      concurrency: 8,
+      concurrency: 2,
       // A reply may race the saga's timer for the order's stream; the loser retries (see
       // TransactionOrderConflictError), so this consumer allows more, quicker attempts.
       retry: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 5_000 },

@@ -36,7 +36,7 @@ export const paymentService = defineService({
     messaging.subscribe({
       name: 'commands',
       types: [FULFILMENT_TYPES.capturePayment, FULFILMENT_TYPES.refundPayment],
-      concurrency: 8,
+      concurrency: 2,
       handle: (event, tx) => commands.handle(tx, toCommand(event.type, event.data)),
     });
     return { routes: (app, auth) => paymentRoutes(app, auth, paymentQueries(repository)) };

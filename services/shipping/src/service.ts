@@ -37,7 +37,7 @@ export const shippingService = defineService({
     messaging.subscribe({
       name: 'commands',
       types: [FULFILMENT_TYPES.createShipment, FULFILMENT_TYPES.cancelShipment],
-      concurrency: 8,
+      concurrency: 2,
       handle: (event, tx) => commands.handle(tx, toCommand(event.type, event.data)),
     });
     return { routes: (app, auth) => shippingRoutes(app, auth, shipmentQueries(repository)) };

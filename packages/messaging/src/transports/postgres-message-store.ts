@@ -197,7 +197,7 @@ export function postgresMessageStore(
       await claimerNumber();
       let stopped = false;
       const pause = sleeper();
-      const stopListening = localWakeups.listen(groupKey(group), () => pause.wake());
+      const stopListening = localWakeups.listen(groupKey(group), () => pause.wakeOne());
 
       async function claim(claimId: string, by: number): Promise<ClaimedRow[]> {
         // The attempt counts at the claim, so a message that crashes its consumer every time ends up
@@ -219,11 +219,11 @@ export function postgresMessageStore(
         return rows.sort((a, b) => a.position - b.position);
       }
 
-      /** Claims and handles one batch; false when nothing was ready. */
-      async function handleBatch(): Promise<boolean> {
+      /** Claims and handles one batch; returns how many messages it held. */
+      async function handleBatch(): Promise<number> {
         const claimId = randomUUID();
         const claimed = await claim(claimId, await claimerNumber());
-        if (claimed.length === 0) return false;
+        if (claimed.length === 0) return 0;
         metric(labels, 'delivered', claimed.length);
         const incoming: { row: ClaimedRow; message: IncomingMessage }[] = [];
         const failures: { row: ClaimedRow; error: Error }[] = [];
@@ -266,15 +266,19 @@ export function postgresMessageStore(
               available_at = now() + ${`${backoffMs(retry, row.attempts)} milliseconds`}::interval
             WHERE group_name = ${group} AND position = ${row.position} AND claim_id = ${claimId}`;
         }
-        return true;
+        return claimed.length;
       }
 
       async function worker(): Promise<void> {
         let failures = 0;
         while (!stopped) {
           try {
-            if (await handleBatch()) {
-              failures = 0;
+            const handled = await handleBatch();
+            failures = 0;
+            // A full batch means more may wait: look again, and let a sibling worker help. A smaller one
+            // emptied the queue at its claim; whatever was published since has woken this pause already.
+            if (handled === maxBatch) {
+              pause.wakeOne();
               continue;
             }
           } catch {
