@@ -1,4 +1,9 @@
 /** `npm run bench`: every benchmark in turn, each printing its table with the baseline beside it. */
+// The benchmarks that start the system run the compiled CLI, as `npm start` does: build it first if a source
+// changed. (Run without `--conditions=bazaar-source`, the benchmarks' own imports load dist as well.)
+const { buildIfStale } = await import('../scripts/build.mjs');
+await buildIfStale();
+
 const benches = [
   ['gateway token cache', () => import('./gateway-token-cache.bench.js')],
   ['solo start-up', () => import('./solo-startup.bench.js')],

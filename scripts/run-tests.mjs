@@ -1,9 +1,11 @@
 // Runs the test files of the given kinds (unit, int, e2e; all by default) in one node:test run, so one
 // summary closes the output. Node 20's runner has no TypeScript or glob support of its own: tsx loads the
-// files and this script finds them.
+// files and this script finds them. Tests run the sources (the `bazaar-source` export condition); the
+// end-to-end suites start the compiled CLI as `npm start` does, so the build runs first.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildIfStale } from './build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const kinds = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -27,9 +29,11 @@ if (files.length === 0) {
   console.error(`no ${wanted.join('/')} test files found`);
   process.exit(1);
 }
+await buildIfStale();
 const result = spawnSync(
   process.execPath,
   [
+    '--conditions=bazaar-source',
     '--import',
     'tsx',
     '--test',
@@ -39,6 +43,14 @@ const result = spawnSync(
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     ...files,
   ],
-  { cwd: root, stdio: 'inherit' },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // Node processes the tests start (fixtures through tsx) run the sources too.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=bazaar-source`.trim(),
+    },
+  },
 );
 process.exit(result.status ?? 1);

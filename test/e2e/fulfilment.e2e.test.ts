@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
 import { databaseUrlFor } from '@bazaar/postgres';
-import { eventually, testDatabaseServerUrl } from '@bazaar/testing';
+import { eventually, spawnCli, testDatabaseServerUrl } from '@bazaar/testing';
 import postgres from 'postgres';
 import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 
@@ -341,15 +340,15 @@ describe('dashboard (BFF)', () => {
 describe('npm run check-invariants', () => {
   const runChecker = () =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'check-invariants'], {
-        cwd: new URL('../../', import.meta.url),
+      // `npm run check-invariants`: the compiled CLI.
+      const child = spawnCli(['check-invariants'], {
         env: { ...process.env, DATABASE_URL: testDatabaseServerUrl(), BAZAAR_DB_PREFIX: system.prefix },
       });
       let output = '';
-      child.stdout.on('data', (chunk) => {
+      child.stdout!.on('data', (chunk) => {
         output += chunk;
       });
-      child.stderr.on('data', (chunk) => {
+      child.stderr!.on('data', (chunk) => {
         output += chunk;
       });
       child.on('exit', (code) => resolve({ code, output }));

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env -S node --enable-source-maps
 import { analyticsService } from '@bazaar/analytics';
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';

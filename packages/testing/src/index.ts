@@ -3,5 +3,5 @@ export { eventDriver, type PublishedByService } from './event-driver.js';
 export { eventually } from './eventually.js';
 export { injectJson } from './inject-json.js';
 export { startTestService } from './services.js';
-export { freePort, type SoloProcess, spawnSolo } from './solo-process.js';
+export { freePort, type SoloProcess, spawnCli, spawnSolo } from './solo-process.js';
 export { createTestTokenIssuer, type TestTokenIssuer } from './token-issuer.js';

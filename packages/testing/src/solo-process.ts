@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -27,11 +27,22 @@ export interface SoloProcess {
   ready(timeoutMs?: number): Promise<number>;
 }
 
-/** `npm start` as a user runs it: the CLI's solo command in a child process. */
+/**
+ * The compiled CLI with `args` in a child process, started the way `npm start` starts it (scripts/cli.mjs:
+ * rebuilt first if a source changed since the last build). The `bazaar-source` condition the test runner
+ * hands its child processes is taken out of NODE_OPTIONS: compiled code imports compiled packages.
+ */
+export function spawnCli(args: readonly string[], options: SpawnOptions = {}): ChildProcess {
+  const env = { ...(options.env ?? process.env) };
+  if (env.NODE_OPTIONS)
+    env.NODE_OPTIONS = env.NODE_OPTIONS.replace(/--conditions[= ]bazaar-source/g, '').trim();
+  return spawn(process.execPath, ['scripts/cli.mjs', ...args], { cwd: ROOT, ...options, env });
+}
+
+/** `npm start` as a user runs it: the compiled CLI's solo command in a child process. */
 export function spawnSolo(options: { port: number; env?: NodeJS.ProcessEnv }): SoloProcess {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', 'solo'], {
-    cwd: ROOT,
+  const child = spawnCli(['solo'], {
     env: { ...process.env, PORT: String(options.port), LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

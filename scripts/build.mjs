@@ -1,0 +1,163 @@
+// Compiles every workspace's src/**/*.ts to dist/**/*.js with esbuild, file by file in the same layout, so
+// paths built from import.meta.url (migrations beside the code, the repo root) resolve alike from src and
+// from dist. Assets the code reads at run time (SQL, JSON) are copied beside the output. Packages export
+// dist by default and src under the `bazaar-source` condition, which tests, benchmarks and tsc use.
+//
+//   node scripts/build.mjs           builds the workspaces whose sources changed since their last build
+//   node scripts/build.mjs --force   rebuilds every workspace
+//
+// `npm ci` (postinstall) and `npm test` run it; `npm start` calls buildIfStale() through scripts/cli.mjs,
+// so a source edited since the last build is never run stale.
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const THIS_SCRIPT = fileURLToPath(import.meta.url);
+const WORKSPACE_PARENTS = ['packages', 'services', 'apps'];
+const STAMP = '.build-stamp';
+const ASSET = /\.(sql|json)$/;
+const TYPESCRIPT = /(?<!\.d)\.ts$/;
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Workspaces with code to run: a package.json and a src folder (bench and test run through tsx). */
+function workspaces() {
+  return WORKSPACE_PARENTS.flatMap((parent) =>
+    readdirSync(join(ROOT, parent), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(ROOT, parent, entry.name))
+      .filter(
+        (dir) => mtime(join(dir, 'src')) !== undefined && mtime(join(dir, 'package.json')) !== undefined,
+      ),
+  );
+}
+
+/**
+ * Newest modification time in a tree, folders included: adding, deleting or renaming a file changes its
+ * folder's time, so those count as changes too.
+ */
+function newestIn(dir) {
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function filesIn(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+function isStale(workspace) {
+  const built = mtime(join(workspace, 'dist', STAMP));
+  if (built === undefined) return true;
+  const inputs = Math.max(
+    newestIn(join(workspace, 'src')),
+    mtime(join(workspace, 'package.json')),
+    mtime(THIS_SCRIPT),
+  );
+  return inputs >= built;
+}
+
+/**
+ * Through a temporary file and a rename: a process loading dist, or a second build started at the same
+ * moment (parallel test processes), never sees a half-written file.
+ */
+async function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/** One esbuild run for every stale workspace: each source maps to the same path under the workspace's dist. */
+async function build(stale) {
+  // Stamped with the time the build began: a file saved while it runs is newer, so the next check rebuilds.
+  const startedAt = new Date();
+  const sources = new Map(stale.map((workspace) => [workspace, filesIn(join(workspace, 'src'))]));
+  const distPath = (workspace, source) =>
+    join(workspace, 'dist', relative(join(workspace, 'src'), source)).replace(TYPESCRIPT, '.js');
+  // Loaded only when there is work: an up-to-date start pays for a few stat calls, not for esbuild.
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [...sources].flatMap(([workspace, files]) =>
+      files
+        .filter((file) => TYPESCRIPT.test(file))
+        .map((file) => ({ in: file, out: relative(ROOT, distPath(workspace, file)).replace(/\.js$/, '') })),
+    ),
+    outdir: ROOT,
+    bundle: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Stack traces point at the .ts lines (scripts/cli.mjs turns source maps on); the maps only need the
+    // mappings, the sources stay where they point.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    write: false,
+    logLevel: 'warning',
+  });
+  const written = new Set();
+  await Promise.all(
+    result.outputFiles.map((file) => {
+      written.add(file.path);
+      return writeAtomically(file.path, file.contents);
+    }),
+  );
+  for (const [workspace, files] of sources) {
+    for (const asset of files.filter((file) => ASSET.test(file))) {
+      const target = distPath(workspace, asset);
+      written.add(target);
+      await writeAtomically(target, readFileSync(asset));
+    }
+    const dist = join(workspace, 'dist');
+    // The output of a deleted or renamed source must not linger, to be loaded by mistake.
+    for (const file of filesIn(dist)) {
+      if (!written.has(file) && !file.endsWith('.tmp') && !file.endsWith(STAMP)) rmSync(file);
+    }
+    const manifest = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8'));
+    const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
+    for (const bin of bins) chmodSync(join(workspace, bin), 0o755);
+    await writeAtomically(join(dist, STAMP), `${startedAt.toISOString()}\n`);
+    utimesSync(join(dist, STAMP), startedAt, startedAt);
+  }
+}
+
+/** Builds the stale workspaces (every one with `force`); returns their folders relative to the repo. */
+export async function buildIfStale({ force = false } = {}) {
+  const stale = workspaces().filter((workspace) => force || isStale(workspace));
+  if (stale.length > 0) await build(stale);
+  return stale.map((workspace) => relative(ROOT, workspace));
+}
+
+if (process.argv[1] === THIS_SCRIPT) {
+  const started = performance.now();
+  const built = await buildIfStale({ force: process.argv.includes('--force') });
+  const took = `${Math.round(performance.now() - started)} ms`;
+  console.log(
+    built.length === 0
+      ? `build: dist is up to date (${took})`
+      : `build: ${built.length} workspaces in ${took}`,
+  );
+}
