@@ -101,7 +101,9 @@ async function measureTransport(
   const system = await startSystem({
     port: await freePort(),
     env: {
-      DATABASE_URL: server.url,
+      // Through the Unix socket, as solo mode's own embedded server is reached (an older checkout measured
+      // with BENCH_SYSTEM_ROOT may not know socket URLs: TCP then).
+      DATABASE_URL: (!process.env.BENCH_SYSTEM_ROOT && server.socketUrl) || server.url,
       BAZAAR_DB_PREFIX: prefix,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

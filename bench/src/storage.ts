@@ -13,6 +13,8 @@ import { uniqueDatabasePrefix } from '@bazaar/testing';
 
 export interface BenchDatabaseServer {
   url: string;
+  /** The same server through its Unix socket, when it has one (as solo mode's services connect). */
+  socketUrl?: string;
   label: string;
   /** The postmaster's pid when the server is the benchmark's own (its CPU can then be measured). */
   pid(): number | undefined;
@@ -43,6 +45,7 @@ export async function benchDatabaseServer(
   await cluster.start();
   return {
     url: cluster.url,
+    ...(cluster.socketUrl ? { socketUrl: cluster.socketUrl } : {}),
     label: 'embedded PostgreSQL',
     pid() {
       try {

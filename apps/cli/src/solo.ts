@@ -42,7 +42,8 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       log: (message) => log.debug({ postgres: message }),
     });
     await cluster.start();
-    databaseServerUrl = cluster.url;
+    // Services reach it through its Unix socket when there is one: cheaper per statement than TCP.
+    databaseServerUrl = cluster.socketUrl ?? cluster.url;
     log.info({ port: cluster.port, dataDir: config.BAZAAR_DATA_DIR }, 'embedded PostgreSQL started');
   }
 

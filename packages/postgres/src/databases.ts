@@ -1,4 +1,4 @@
-import postgres from 'postgres';
+import { connect } from './connection-url.js';
 
 /** The URL of `database` on the same server as `serverUrl` (credentials, host and options kept). */
 export function databaseUrlFor(serverUrl: string, database: string): string {
@@ -23,7 +23,7 @@ function assertDatabaseName(name: string): void {
  */
 export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const admin = connect(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     const [existing] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = ${name}`;
     if (existing) return;
@@ -41,7 +41,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const admin = connect(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {

@@ -1,3 +1,4 @@
+export { connect, connectionOptions } from './connection-url.js';
 export { databaseUrlFor, dropDatabase, ensureDatabase } from './databases.js';
 export { EmbeddedCluster, type EmbeddedClusterOptions } from './embedded-cluster.js';
 export { loadMigrations, type Migration, MigrationError, migrate } from './migrate.js';

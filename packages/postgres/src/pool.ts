@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { connectionOptions } from './connection-url.js';
 import { withCommitHooks } from './transaction-hooks.js';
 
 export type Pool = postgres.Sql;
@@ -18,7 +19,9 @@ export interface PoolOptions {
  * Its transactions take before- and after-commit hooks (transaction-hooks.ts).
  */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
-  const pool = postgres(url, {
+  const { url: cleaned, path } = connectionOptions(url);
+  const pool = postgres(cleaned, {
+    ...(path ? { path } : {}),
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,

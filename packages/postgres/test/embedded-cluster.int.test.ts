@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { statSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -99,12 +100,21 @@ describe('EmbeddedCluster', () => {
     assert.ok(Number(version?.server_version_num) >= 150_000);
   });
 
-  it('listens on 127.0.0.1 only, with no Unix socket', SLOW, async () => {
+  it('listens on 127.0.0.1 only, and on a Unix socket in a private folder of its own', SLOW, async () => {
     const pool = poolOn(cluster.url);
     const [listen] = await pool<{ listen_addresses: string }[]>`SHOW listen_addresses`;
     assert.equal(listen?.listen_addresses, '127.0.0.1');
     const [sockets] = await pool<{ unix_socket_directories: string }[]>`SHOW unix_socket_directories`;
-    assert.equal(sockets?.unix_socket_directories, '');
+    const socketDir = join(root, 'main', 'socket');
+    assert.equal(sockets?.unix_socket_directories, socketDir, 'not a shared folder such as /tmp');
+    assert.equal(statSync(socketDir).mode & 0o777, 0o700, 'no other local user reaches the socket');
+    // The socket URL reaches the same server, and still needs the password.
+    assert.ok(cluster.socketUrl?.includes(`host=${encodeURIComponent(socketDir)}`));
+    const viaSocket = poolOn(cluster.socketUrl!);
+    const [peer] = await viaSocket<{ address: string | null }[]>`SELECT inet_client_addr()::text AS address`;
+    assert.equal(peer?.address, null, 'connected through the socket, not TCP');
+    const wrongPassword = cluster.socketUrl!.replace(/:[^:@]*@/, ':wrong@');
+    await assert.rejects(poolOn(wrongPassword)`SELECT 1`);
 
     assert.equal(await accepts('127.0.0.1', cluster.port), true);
     const elsewhere = [
