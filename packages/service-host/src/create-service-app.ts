@@ -11,7 +11,7 @@ import type { Authenticator, ServiceApp } from './define-service.js';
 import { type HealthState, type ReadinessCheck, registerHealthRoutes } from './health.js';
 import { installHttpMetrics } from './http-metrics.js';
 import { installProblemHandling } from './problem-handler.js';
-import { createValidatorCompiler } from './validation.js';
+import { createValidatorCompiler, lazySerializerFactory } from './validation.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -57,6 +57,7 @@ export async function createServiceApp(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
