@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@bazaar/auth';
-import { LOG_LEVELS } from '@bazaar/service-host';
+import { LOG_LEVELS } from '@bazaar/config';
 import { type Static, Type } from '@sinclair/typebox';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

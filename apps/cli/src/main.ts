@@ -1,36 +1,14 @@
 #!/usr/bin/env -S node --enable-source-maps
-import { analyticsService } from '@bazaar/analytics';
-import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
-import { catalogService } from '@bazaar/catalog';
 import { ConfigError, loadConfig } from '@bazaar/config';
-import { gatewayService } from '@bazaar/gateway';
-import { identityService } from '@bazaar/identity';
-import { inventoryService } from '@bazaar/inventory';
-import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
-import { notificationService } from '@bazaar/notification';
-import { orderingService } from '@bazaar/ordering';
-import { paymentService } from '@bazaar/payment';
-import { type ServiceDefinition, startService } from '@bazaar/service-host';
-import { shippingService } from '@bazaar/shipping';
 import { InvariantsConfig, ServeConfig, SoloConfig } from './config.js';
-import { checkInvariants, formatInvariants } from './invariants.js';
 import { readRuntime } from './runtime-file.js';
 import { startSolo } from './solo.js';
 
-const SERVICES: Record<string, ServiceDefinition> = {
-  identity: identityService,
-  catalog: catalogService,
-  inventory: inventoryService,
-  payment: paymentService,
-  shipping: shippingService,
-  ordering: orderingService,
-  notification: notificationService,
-  analytics: analyticsService,
-  gateway: gatewayService,
-};
-
-const USAGE = `usage: bazaar [solo]            the whole system in one process (npm start)
-       bazaar serve <service>   one service in this process: ${Object.keys(SERVICES).join(', ')}
+// The services' code (Fastify, every route, the drivers) loads on demand: solo mode starts PostgreSQL while
+// it loads, and a bad configuration is reported without loading it at all.
+const serviceNames = async () => Object.keys((await import('./services.js')).SERVICES).join(', ');
+const usage = async () => `usage: bazaar [solo]            the whole system in one process (npm start)
+       bazaar serve <service>   one service in this process: ${await serviceNames()}
        bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)`;
 
 /** Stops gracefully on the first Ctrl-C or SIGTERM; a second one exits at once. */
@@ -80,51 +58,12 @@ async function solo(): Promise<void> {
 }
 
 async function serve(name: string | undefined): Promise<void> {
-  const definition = name ? SERVICES[name] : undefined;
-  if (!definition) throw new UsageError(`unknown service '${name ?? ''}'`);
   const config = loadConfig(ServeConfig);
-  if (definition.migrationsDir && !config.DATABASE_URL) {
-    throw new ConfigError([`DATABASE_URL: required to serve ${definition.name} on its own (it is not set)`]);
-  }
-  const needsRemoteKeys = definition !== identityService && definition !== gatewayService;
-  if (needsRemoteKeys && !config.IDENTITY_URL) {
-    throw new ConfigError([
-      `IDENTITY_URL: required to serve ${definition.name} (tokens are checked against its JWKS)`,
-    ]);
-  }
-  const tokens = needsRemoteKeys
-    ? createTokenVerifier({
-        keys: remoteKeySet(`${config.IDENTITY_URL}/.well-known/jwks.json`),
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-      })
-    : undefined;
-  const running = await startService(definition, {
-    env: process.env,
-    databaseServerUrl: config.DATABASE_URL,
-    databasePrefix: config.BAZAAR_DB_PREFIX,
-    host: config.HOST,
-    port: config.PORT,
-    logLevel: config.LOG_LEVEL,
-    processMetrics: true,
-    tokens,
-    ...(definition.messaging && config.DATABASE_URL
-      ? {
-          transport: (metrics: MessagingMetrics) =>
-            connectTransport(
-              transportSettings({
-                amqpUrl: config.AMQP_URL,
-                databaseServerUrl: config.DATABASE_URL!,
-                databasePrefix: config.BAZAAR_DB_PREFIX,
-                leaseMs: config.BUS_LEASE_MS,
-              }),
-              metrics,
-            ),
-        }
-      : {}),
-  });
+  const { serveOne } = await import('./serve.js');
+  const running = name ? await serveOne(name, config) : undefined;
+  if (!running) throw new UsageError(`unknown service '${name ?? ''}'`);
   onShutdownSignal(running.stop);
-  running.context.log.info({ url: running.url }, `${definition.name} listening`);
+  running.context.log.info({ url: running.url }, `${running.name} listening`);
 }
 
 /** Prints each invariant with pass/fail and counts; exit code 1 on any violation. */
@@ -138,6 +77,7 @@ async function checkInvariantsCommand(): Promise<void> {
       `DATABASE_URL: not set, and no running solo system found in ${config.BAZAAR_DATA_DIR} (start one with npm start)`,
     ]);
   }
+  const { checkInvariants, formatInvariants } = await import('./invariants.js');
   const results = await checkInvariants(target.databaseServerUrl, target.prefix);
   process.stdout.write(`${formatInvariants(results)}\n`);
   process.exit(results.every((result) => result.ok) ? 0 : 1);
@@ -153,13 +93,13 @@ async function main(argv: string[]): Promise<void> {
   throw new UsageError(`unknown command '${command}'`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+main(process.argv.slice(2)).catch(async (error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.stderr.write(`${error.message}\n${await usage()}\n`);
     process.exit(2);
   }
   const { code, address, port } = error as { code?: string; address?: string; port?: number };

@@ -1,18 +1,20 @@
-import { analyticsService } from '@bazaar/analytics';
-import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
-import { catalogService } from '@bazaar/catalog';
-import { gatewayService } from '@bazaar/gateway';
-import { identityService } from '@bazaar/identity';
-import { inventoryService } from '@bazaar/inventory';
-import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
-import { notificationService } from '@bazaar/notification';
-import { orderingService } from '@bazaar/ordering';
-import { paymentService } from '@bazaar/payment';
-import { EmbeddedCluster } from '@bazaar/postgres';
-import { createLogger, type RunningService, startService } from '@bazaar/service-host';
-import { shippingService } from '@bazaar/shipping';
+import type { TokenVerifierOptions } from '@bazaar/auth';
+import type { MessagingMetrics } from '@bazaar/messaging';
+import { EmbeddedCluster, ensureDatabases } from '@bazaar/postgres';
+import type { RunningService, ServiceDefinition } from '@bazaar/service-host';
 import type { SoloConfig } from './config.js';
 import { removeRuntime, writeRuntime } from './runtime-file.js';
+
+/** The code solo mode runs; loaded while PostgreSQL starts (a second core does the one, the first the other). */
+const loadSystem = async () => {
+  const [{ SERVICES }, host, auth, messaging] = await Promise.all([
+    import('./services.js'),
+    import('@bazaar/service-host'),
+    import('@bazaar/auth'),
+    import('@bazaar/messaging'),
+  ]);
+  return { SERVICES, host, auth, messaging };
+};
 
 export interface Solo {
   /** The gateway's base URL. */
@@ -32,20 +34,35 @@ export interface Solo {
  * other over HTTP, exactly as when they run as separate processes.
  */
 export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = process.env): Promise<Solo> {
-  const log = createLogger('solo', config.LOG_LEVEL);
+  const loading = loadSystem();
+  const logger = loading.then(({ host }) => host.createLogger('solo', config.LOG_LEVEL));
+  logger.catch(() => {}); // a failed load is reported where `loading` is awaited
   let cluster: EmbeddedCluster | undefined;
   let databaseServerUrl = config.DATABASE_URL;
   if (!databaseServerUrl) {
     cluster = new EmbeddedCluster({
       dataDir: config.BAZAAR_DATA_DIR,
       port: config.BAZAAR_PG_PORT,
-      log: (message) => log.debug({ postgres: message }),
+      log: (message) =>
+        void logger.then(
+          (log) => log.debug({ postgres: message }),
+          () => {},
+        ),
     });
-    await cluster.start();
+    // Started before the services' code has loaded, and awaited together with it.
+    const [loaded, started] = await Promise.allSettled([loading, cluster.start()]);
+    if (started.status === 'rejected') throw started.reason;
+    if (loaded.status === 'rejected') {
+      await cluster.stop();
+      throw loaded.reason;
+    }
     // Services reach it through its Unix socket when there is one: cheaper per statement than TCP.
     databaseServerUrl = cluster.socketUrl ?? cluster.url;
-    log.info({ port: cluster.port, dataDir: config.BAZAAR_DATA_DIR }, 'embedded PostgreSQL started');
   }
+  const { SERVICES, host, auth, messaging } = await loading;
+  const log = await logger;
+  if (cluster)
+    log.info({ port: cluster.port, dataDir: config.BAZAAR_DATA_DIR }, 'embedded PostgreSQL started');
 
   const started: RunningService[] = [];
   const stopAll = async () => {
@@ -56,57 +73,75 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
   };
 
   try {
-    const transport = transportSettings({
+    const transport = messaging.transportSettings({
       amqpUrl: config.AMQP_URL,
       databaseServerUrl,
       databasePrefix: config.BAZAAR_DB_PREFIX,
       leaseMs: config.BUS_LEASE_MS,
     });
+    // Every database over one connection, instead of one connection and check per service.
+    await ensureDatabases(databaseServerUrl, [
+      ...Object.values(SERVICES)
+        .filter((definition: ServiceDefinition) => definition.migrationsDir)
+        .map((definition) => host.databaseNameFor(config.BAZAAR_DB_PREFIX, definition.name)),
+      ...(transport.kind === 'postgres' ? [transport.database] : []),
+    ]);
     const common = {
       databaseServerUrl,
       databasePrefix: config.BAZAAR_DB_PREFIX,
       logLevel: config.LOG_LEVEL,
       env,
       // Each service opens its own transport connection, exactly as it would in a process of its own.
-      transport: (metrics: MessagingMetrics) => connectTransport(transport, metrics),
+      transport: (metrics: MessagingMetrics) => messaging.connectTransport(transport, metrics),
     };
-    const identity = await startService(identityService, common);
-    started.push(identity);
-    const tokens = createTokenVerifier({
-      keys: remoteKeySet(`${identity.url}/.well-known/jwks.json`),
+
+    // The services start side by side (most of a start is waiting for the database). Only URLs tie them
+    // together: ordering needs catalog's, the gateway everyone's, and tokens are checked against identity's
+    // keys, which the verifier fetches on the first token, long after identity has started.
+    const identity = host.startService(SERVICES.identity, common);
+    const identityKeys = identity.then(({ url }) => auth.remoteKeySet(`${url}/.well-known/jwks.json`));
+    identityKeys.catch(() => {}); // identity's own failure is reported below
+    const keys: TokenVerifierOptions['keys'] = async (header, token) => (await identityKeys)(header, token);
+    const tokens = auth.createTokenVerifier({
+      keys,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     });
-    const start = async (
-      definition: Parameters<typeof startService>[0],
-      extraEnv: NodeJS.ProcessEnv = {},
-    ) => {
-      const running = await startService(definition, { ...common, tokens, env: { ...env, ...extraEnv } });
-      started.push(running);
-      return running;
+    const start = (definition: ServiceDefinition, extraEnv: NodeJS.ProcessEnv = {}) =>
+      host.startService(definition, { ...common, tokens, env: { ...env, ...extraEnv } });
+    const catalog = start(SERVICES.catalog);
+    const backends = {
+      identity,
+      catalog,
+      inventory: start(SERVICES.inventory),
+      payment: start(SERVICES.payment),
+      shipping: start(SERVICES.shipping),
+      ordering: catalog.then(({ url }) => start(SERVICES.ordering, { CATALOG_URL: url })),
+      notification: start(SERVICES.notification),
+      analytics: start(SERVICES.analytics),
     };
-    const catalog = await start(catalogService);
-    const inventory = await start(inventoryService);
-    const payment = await start(paymentService);
-    const shipping = await start(shippingService);
-    const ordering = await start(orderingService, { CATALOG_URL: catalog.url });
-    const notification = await start(notificationService);
-    const analytics = await start(analyticsService);
-    const gateway = await startService(gatewayService, {
+    // In this order, for the banner and for stopping in reverse; a failure waits until the others have
+    // started, so that everything started is stopped again.
+    const outcomes = await Promise.allSettled(Object.values(backends));
+    for (const outcome of outcomes) if (outcome.status === 'fulfilled') started.push(outcome.value);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    const url = async (service: Promise<RunningService>) => (await service).url;
+    const gateway = await host.startService(SERVICES.gateway, {
       ...common,
       host: config.HOST,
       port: config.PORT,
       processMetrics: true,
       env: {
         ...env,
-        IDENTITY_URL: identity.url,
-        CATALOG_URL: catalog.url,
-        ORDERING_URL: ordering.url,
-        NOTIFICATION_URL: notification.url,
-        INVENTORY_URL: inventory.url,
-        PAYMENT_URL: payment.url,
-        SHIPPING_URL: shipping.url,
-        ANALYTICS_URL: analytics.url,
+        IDENTITY_URL: await url(backends.identity),
+        CATALOG_URL: await url(backends.catalog),
+        ORDERING_URL: await url(backends.ordering),
+        NOTIFICATION_URL: await url(backends.notification),
+        INVENTORY_URL: await url(backends.inventory),
+        PAYMENT_URL: await url(backends.payment),
+        SHIPPING_URL: await url(backends.shipping),
+        ANALYTICS_URL: await url(backends.analytics),
       },
     });
     started.push(gateway);

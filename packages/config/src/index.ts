@@ -1,1 +1,2 @@
 export { ConfigError, loadConfig } from './load-config.js';
+export { LOG_LEVELS } from './log-levels.js';

@@ -17,22 +17,41 @@ function assertDatabaseName(name: string): void {
   }
 }
 
-/**
- * Creates `name` on the server of `serverUrl` unless it exists. Several instances may start at once, so a
- * duplicate-database race is treated as success.
- */
+// Databases this process has seen exist, per server: a service starting after solo mode created every
+// database at once skips its own check (a connection and a query each).
+const known = new Map<string, Set<string>>();
+
+/** Creates `name` on the server of `serverUrl` unless it exists. */
 export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  assertDatabaseName(name);
+  await ensureDatabases(serverUrl, [name]);
+}
+
+/**
+ * Creates each of `names` that does not exist yet, over one connection. Several instances may start at
+ * once, so a duplicate-database race is treated as success.
+ */
+export async function ensureDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
+  for (const name of names) assertDatabaseName(name);
+  const seen = known.get(serverUrl) ?? new Set<string>();
+  known.set(serverUrl, seen);
+  const wanted = names.filter((name) => !seen.has(name));
+  if (wanted.length === 0) return;
   const admin = connect(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    const [existing] = await admin`SELECT 1 AS found FROM pg_database WHERE datname = ${name}`;
-    if (existing) return;
-    try {
-      await admin.unsafe(`CREATE DATABASE "${name}"`);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalog's unique index.
-      if (code !== '42P04' && code !== '23505') throw error;
+    const existing = await admin<{ datname: string }[]>`
+      SELECT datname FROM pg_database WHERE datname = ANY(${wanted}::text[])`;
+    const present = new Set(existing.map((row) => row.datname));
+    for (const name of wanted) {
+      if (!present.has(name)) {
+        try {
+          await admin.unsafe(`CREATE DATABASE "${name}"`);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalog's unique index.
+          if (code !== '42P04' && code !== '23505') throw error;
+        }
+      }
+      seen.add(name);
     }
   } finally {
     await admin.end({ timeout: 5 });
@@ -41,6 +60,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
+  known.get(serverUrl)?.delete(name);
   const admin = connect(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,6 +1,6 @@
 import pino, { type LevelWithSilent, type Logger } from 'pino';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export { LOG_LEVELS } from '@bazaar/config';
 
 /** JSON logs (pino) with the service's name on every line and credentials never written. */
 export function createLogger(service: string, level: LevelWithSilent): Logger {

@@ -1,0 +1,52 @@
+import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
+import { ConfigError } from '@bazaar/config';
+import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
+import { type RunningService, type ServiceDefinition, startService } from '@bazaar/service-host';
+import type { ServeConfig } from './config.js';
+import { SERVICES } from './services.js';
+
+/** One service in this process, as an operator runs each service of a cluster; undefined for an unknown name. */
+export async function serveOne(name: string, config: ServeConfig): Promise<RunningService | undefined> {
+  const definition: ServiceDefinition | undefined = SERVICES[name as keyof typeof SERVICES];
+  if (!definition) return undefined;
+  if (definition.migrationsDir && !config.DATABASE_URL) {
+    throw new ConfigError([`DATABASE_URL: required to serve ${definition.name} on its own (it is not set)`]);
+  }
+  const needsRemoteKeys = definition !== SERVICES.identity && definition !== SERVICES.gateway;
+  if (needsRemoteKeys && !config.IDENTITY_URL) {
+    throw new ConfigError([
+      `IDENTITY_URL: required to serve ${definition.name} (tokens are checked against its JWKS)`,
+    ]);
+  }
+  const tokens = needsRemoteKeys
+    ? createTokenVerifier({
+        keys: remoteKeySet(`${config.IDENTITY_URL}/.well-known/jwks.json`),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      })
+    : undefined;
+  return startService(definition, {
+    env: process.env,
+    databaseServerUrl: config.DATABASE_URL,
+    databasePrefix: config.BAZAAR_DB_PREFIX,
+    host: config.HOST,
+    port: config.PORT,
+    logLevel: config.LOG_LEVEL,
+    processMetrics: true,
+    tokens,
+    ...(definition.messaging && config.DATABASE_URL
+      ? {
+          transport: (metrics: MessagingMetrics) =>
+            connectTransport(
+              transportSettings({
+                amqpUrl: config.AMQP_URL,
+                databaseServerUrl: config.DATABASE_URL!,
+                databasePrefix: config.BAZAAR_DB_PREFIX,
+                leaseMs: config.BUS_LEASE_MS,
+              }),
+              metrics,
+            ),
+        }
+      : {}),
+  });
+}
