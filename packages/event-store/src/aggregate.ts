@@ -107,9 +107,127 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
     };
   }
 
+  /** Current state of many aggregates in one round trip (what this transaction wrote comes from memory). */
+  async function loadMany(ids: readonly string[], sql: Sql): Promise<Map<string, Loaded<State>>> {
+    const loaded = new Map<string, Loaded<State>>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const known = written.get(sql)?.get(streamOf(id));
+      if (known) loaded.set(id, { state: known.state, version: known.version, fromSnapshot: false });
+      else missing.push(id);
+    }
+    if (missing.length === 0) return loaded;
+    const rows = await sql<
+      {
+        streamId: string;
+        snapshotVersion: number | null;
+        snapshotState: State | null;
+        events: { version: number; type: string; schemaVersion: number; data: unknown }[] | null;
+      }[]
+    >`
+      SELECT s.stream_id AS "streamId", snap.stream_version AS "snapshotVersion", snap.state AS "snapshotState",
+             e.events
+      FROM unnest(${missing.map(streamOf)}::text[]) AS s(stream_id)
+      LEFT JOIN es_snapshots snap ON ${snapshotEvery > 0} AND snap.stream_id = s.stream_id
+        AND snap.schema_version = ${snapshotSchemaVersion}
+      LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_object('version', stream_version, 'type', event_type,
+                          'schemaVersion', schema_version, 'data', data) ORDER BY stream_version) AS events
+        FROM es_events WHERE stream_id = s.stream_id AND stream_version > coalesce(snap.stream_version, 0)
+      ) AS e ON true`;
+    const prefixLength = options.streamPrefix.length;
+    for (const row of rows) {
+      const events = (row.events ?? []).map(
+        (event) =>
+          ({
+            type: event.type,
+            data: upcast(store.upcasters, event.type, event.schemaVersion, event.data).data,
+          }) as Event,
+      );
+      const start = row.snapshotVersion === null ? decider.initialState : (row.snapshotState as State);
+      loaded.set(row.streamId.slice(prefixLength), {
+        state: fold(decider, start, events),
+        version: row.events?.at(-1)?.version ?? row.snapshotVersion ?? 0,
+        fromSnapshot: row.snapshotVersion !== null,
+      });
+    }
+    return loaded;
+  }
+
+  /** Snapshots of the streams whose new version crossed a multiple of snapshotEvery, in one statement. */
+  async function snapshot(sql: Sql, crossed: readonly { streamId: string; version: number; state: State }[]) {
+    if (crossed.length === 0) return;
+    // In the same transaction as the events, so a snapshot never describes events that rolled back.
+    await sql`
+      INSERT INTO es_snapshots (stream_id, stream_version, schema_version, state)
+      SELECT stream_id, stream_version, ${snapshotSchemaVersion}, state::jsonb
+      FROM unnest(${crossed.map((c) => c.streamId)}::text[], ${crossed.map((c) => c.version)}::bigint[],
+                  ${crossed.map((c) => JSON.stringify(c.state))}::text[]) AS c(stream_id, stream_version, state)
+      ON CONFLICT (stream_id) DO UPDATE SET stream_version = EXCLUDED.stream_version,
+        schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, taken_at = now()`;
+  }
+
+  const crossesSnapshot = (from: number, to: number) =>
+    snapshotEvery > 0 && Math.floor(to / snapshotEvery) > Math.floor(from / snapshotEvery);
+
+  const remember = (sql: Sql, streamId: string, state: State, version: number) => {
+    const streams = written.get(sql) ?? new Map<string, { state: State; version: number }>();
+    written.set(sql, streams);
+    streams.set(streamId, { state, version });
+  };
+
   return {
     streamOf,
     load,
+    loadMany,
+
+    /**
+     * Commands for many aggregates in the caller's transaction with a constant number of round trips: one
+     * load of them all, the decider for each command in order (commands for the same aggregate see each
+     * other's events), one append to all changed streams (each checked against the version loaded), and
+     * one statement for the snapshots due. A command the decider refuses throws, and the caller's
+     * transaction rolls back.
+     */
+    async handleMany(
+      commands: readonly { id: string; command: Command }[],
+      handleOptions: { sql: postgres.TransactionSql },
+    ): Promise<{ state: State; events: Event[] }[]> {
+      const { sql } = handleOptions;
+      const loaded = await loadMany(
+        commands.map((entry) => entry.id),
+        sql,
+      );
+      const current = new Map([...loaded].map(([id, value]) => [id, value.state]));
+      const pending = new Map<string, Event[]>();
+      const results = commands.map(({ id, command }) => {
+        const state = current.get(id)!;
+        const events = decider.decide(command, state);
+        if (events.length === 0) return { state, events };
+        const next = fold(decider, state, events);
+        current.set(id, next);
+        pending.set(id, [...(pending.get(id) ?? []), ...events]);
+        return { state: next, events };
+      });
+      if (pending.size === 0) return results;
+      const appended = await store.appendManyWith(
+        sql,
+        [...pending].map(([id, events]) => ({
+          streamId: streamOf(id),
+          events: events as NewEvent[],
+          expectedVersion: loaded.get(id)!.version,
+        })),
+      );
+      const crossed: { streamId: string; version: number; state: State }[] = [];
+      for (const [id] of pending) {
+        const streamId = streamOf(id);
+        const version = appended.get(streamId)!.nextExpectedVersion;
+        remember(sql, streamId, current.get(id)!, version);
+        if (crossesSnapshot(loaded.get(id)!.version, version))
+          crossed.push({ streamId, version, state: current.get(id)! });
+      }
+      await snapshot(sql, crossed);
+      return results;
+    },
 
     /**
      * Loads, decides and appends with the loaded version as the expected one: of two concurrent commands
@@ -138,25 +256,13 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         // `state` folds the loaded state, so it describes the new version only if nobody appended in between
         // (possible with expectedVersion 'any' or 'stream-exists'); otherwise leave the snapshot for later.
         const crossed =
-          snapshotEvery > 0 &&
           append.nextExpectedVersion - events.length === loaded.version &&
-          Math.floor(append.nextExpectedVersion / snapshotEvery) > Math.floor(loaded.version / snapshotEvery);
-        // In the same transaction as the events, so a snapshot never describes events that rolled back.
-        if (crossed) {
-          await sql`
-            INSERT INTO es_snapshots (stream_id, stream_version, schema_version, state)
-            VALUES (${streamId}, ${append.nextExpectedVersion}, ${snapshotSchemaVersion}, ${sql.json(state as postgres.JSONValue)})
-            ON CONFLICT (stream_id) DO UPDATE SET stream_version = EXCLUDED.stream_version,
-              schema_version = EXCLUDED.schema_version, state = EXCLUDED.state, taken_at = now()`;
-        }
+          crossesSnapshot(loaded.version, append.nextExpectedVersion);
+        if (crossed) await snapshot(sql, [{ streamId, version: append.nextExpectedVersion, state }]);
         return append;
       };
       const append = handleOptions.sql ? await write(handleOptions.sql) : await store.db.begin(write);
-      if (handleOptions.sql) {
-        const streams = written.get(handleOptions.sql) ?? new Map();
-        written.set(handleOptions.sql, streams);
-        streams.set(streamId, { state, version: append.nextExpectedVersion });
-      }
+      if (handleOptions.sql) remember(handleOptions.sql, streamId, state, append.nextExpectedVersion);
       if (!handleOptions.sql) store.notifyAppended();
       return { state, version: append.nextExpectedVersion, events, append };
     },

@@ -49,6 +49,15 @@ export interface EventStore {
     options: { expectedVersion: ExpectedVersion; notify?: boolean },
   ): Promise<AppendResult>;
   /**
+   * Appends to several streams inside the caller's transaction in one round trip, each with its own
+   * expected version; throws the first stream's conflict (the caller's transaction then rolls back).
+   * Streams are locked in id order, whatever order they are given in.
+   */
+  appendManyWith(
+    sql: Sql,
+    appends: readonly { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion }[],
+  ): Promise<Map<string, AppendResult>>;
+  /**
    * Wakes live subscriptions: those of this process directly, other processes by a coalesced NOTIFY.
    * `append` calls it after its commit, `appendWith` once the caller's transaction commits: a NOTIFY inside
    * the transaction would hold PostgreSQL's cluster-wide notify lock through the commit's WAL flush, which
@@ -130,6 +139,50 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     };
   }
 
+  async function appendManyWith(
+    sql: Sql,
+    appends: readonly { streamId: string; events: readonly NewEvent[]; expectedVersion: ExpectedVersion }[],
+  ): Promise<Map<string, AppendResult>> {
+    const sorted = [...appends].sort((a, b) =>
+      a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0,
+    );
+    if (new Set(sorted.map((a) => a.streamId)).size !== sorted.length)
+      throw new RangeError('appendManyWith takes each stream once');
+    if (sorted.some((a) => a.events.length === 0)) throw new RangeError('append needs at least one event');
+    const events = sorted.flatMap((a) => a.events);
+    const rows = await sql<
+      {
+        index: number;
+        status: string;
+        version: number;
+        transactionId: string | null;
+        lastPosition: number | null;
+      }[]
+    >`
+      SELECT stream_index AS index, status, version, transaction_id AS "transactionId", last_position AS "lastPosition"
+      FROM es_append_many(${sorted.map((a) => a.streamId)}::text[],
+                          ${sorted.map((a) => expectedForSql(a.expectedVersion))}::bigint[],
+                          ${sorted.map((a) => a.events.length)}::integer[],
+                          ${events.map((event) => event.id ?? randomUUID())}::uuid[],
+                          ${events.map((event) => event.type)}::text[],
+                          ${events.map((event) => event.schemaVersion ?? 1)}::integer[],
+                          ${events.map((event) => JSON.stringify(event.data ?? null))}::text[],
+                          ${events.map((event) => JSON.stringify(event.metadata ?? {}))}::text[])`;
+    const results = new Map<string, AppendResult>();
+    for (const row of rows) {
+      const append = sorted[row.index - 1]!;
+      if (row.status === 'version-conflict')
+        throw new ConcurrencyConflictError(append.streamId, append.expectedVersion, row.version);
+      if (row.status !== 'appended') throw new TransactionOrderConflictError(append.streamId);
+      results.set(append.streamId, {
+        nextExpectedVersion: row.version,
+        lastPosition: { transactionId: row.transactionId!, position: row.lastPosition! },
+      });
+    }
+    if (results.size > 0) afterCommit(sql, notifyAppended);
+    return results;
+  }
+
   // In this process, subscriptions are woken directly; other processes by a NOTIFY, at most one in flight
   // and one per 20 ms however many appends commit meanwhile.
   const wakeupKey = channelKey(db, NOTIFY_CHANNEL);
@@ -142,6 +195,7 @@ export function createEventStore(db: Pool, options: { upcasters?: Upcasters } = 
     db,
     upcasters,
     appendWith,
+    appendManyWith,
 
     notifyAppended,
 

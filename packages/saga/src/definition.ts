@@ -70,6 +70,14 @@ export interface SagaDefinition<Data> {
     data: Data,
     notices: readonly SagaNotice[],
   ): Promise<void>;
+  /**
+   * The same for many sagas at once (a batch of replies): one call per wave of notices, so the owner can
+   * record them with a constant number of statements. Used instead of onNotices when present.
+   */
+  onNoticesMany?(
+    tx: postgres.TransactionSql,
+    items: readonly { sagaId: string; data: Data; notices: readonly SagaNotice[] }[],
+  ): Promise<void>;
 }
 
 export function defineSaga<Data>(definition: SagaDefinition<Data>): SagaDefinition<Data> {

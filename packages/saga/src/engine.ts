@@ -54,6 +54,31 @@ export interface SagaEngineOptions<Data> {
   onError?: (error: unknown) => void;
 }
 
+/** What the owner hears of one saga's transition (see SagaDefinition.onNoticesMany). */
+export interface OwnerNotices<Data> {
+  sagaId: string;
+  data: Data;
+  notices: readonly SagaNotice[];
+}
+
+// As text: postgres.js sends an array of Dates as one timestamp.
+const deadlineOf = (state: SagaState) =>
+  state.deadline === null ? null : new Date(state.deadline).toISOString();
+
+/** History rows as arrays for one multi-row insert. */
+function historyRows(entries: readonly { id: string; notice: SagaNotice }[]) {
+  return {
+    ids: entries.map((entry) => entry.id),
+    kinds: entries.map((entry) => entry.notice.kind),
+    steps: entries.map(({ notice }) => ('step' in notice ? notice.step : null)),
+    details: entries.map(({ notice }) => {
+      const { kind: _kind, ...detail } = notice;
+      const { step: _step, ...rest } = detail as { step?: string } & Record<string, unknown>;
+      return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
+    }),
+  };
+}
+
 /**
  * Runs one saga definition on PostgreSQL. Every transition — start, reply, deadline, cancel, retry — locks
  * the saga's row, computes the next state with the pure machine and, in the same transaction, sends its
@@ -79,98 +104,6 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     position: row.position,
   });
 
-  /** The history rows of some notices, as arrays for one multi-row insert. */
-  function historyRows(id: string, notices: readonly SagaNotice[]) {
-    return {
-      ids: notices.map(() => id),
-      kinds: notices.map((notice) => notice.kind),
-      steps: notices.map((notice) => ('step' in notice ? notice.step : null)),
-      details: notices.map(({ kind: _kind, ...detail }) => {
-        const { step: _step, ...rest } = detail as { step?: string } & Record<string, unknown>;
-        return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
-      }),
-    };
-  }
-
-  async function apply(
-    tx: postgres.TransactionSql,
-    id: string,
-    data: Data,
-    state: SagaState,
-    input: SagaInput,
-    isNew = false,
-  ): Promise<{ applied: boolean; status: SagaStatus }> {
-    const result = transition(definition, state, input);
-    if (!result.applied) return { applied: false, status: state.status };
-    let stored = !isNew;
-    const insertSaga = async () => {
-      await tx`
-        INSERT INTO saga_instances (id, saga, status, step, attempt, data)
-        VALUES (${id}, ${definition.name}, 'RUNNING', 0, 0, ${tx.json(data as postgres.JSONValue)})`;
-      stored = true;
-    };
-    let notices: SagaNotice[] = [];
-    // The owner hears the notices once per transition; before a local step, which may depend on what the
-    // owner recorded, it hears those so far (and their history is written then).
-    const tellOwner = async () => {
-      if (notices.length > 0) await definition.onNotices?.(tx, id, data, notices);
-    };
-    for (const effect of result.effects) {
-      if (effect.kind === 'send-command') {
-        const step = definition.steps[effect.step]!;
-        if (step.kind === 'remote') await options.send(tx, id, step.command(data));
-      } else if (effect.kind === 'send-compensation') {
-        const step = definition.steps[effect.step]!;
-        if (step.compensation) await options.send(tx, id, step.compensation.command(data));
-      } else if (effect.kind === 'run-local') {
-        const step = definition.steps[effect.step]!;
-        await tellOwner();
-        if (!stored) await insertSaga();
-        if (notices.length > 0) {
-          const rows = historyRows(id, notices);
-          await tx`
-            INSERT INTO saga_history (saga_id, kind, step, detail)
-            SELECT * FROM unnest(${rows.ids}::uuid[], ${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[])`;
-          notices = [];
-        }
-        if (step.kind === 'local') await step.run(tx, data, id);
-      } else {
-        notices.push(effect.notice);
-      }
-    }
-    await tellOwner();
-    const next = result.state;
-    const deadline = next.deadline === null ? null : new Date(next.deadline);
-    const rows = historyRows(id, notices);
-    // The new state and the transition's history in one statement (the saga's row first when it is new).
-    const saga = stored
-      ? tx`
-          UPDATE saga_instances
-          SET status = ${next.status}, step = ${next.step}, attempt = ${next.attempt}, deadline = ${deadline},
-              failure_reason = ${next.failureReason}, updated_at = now()
-          WHERE id = ${id}
-          RETURNING id`
-      : tx`
-          INSERT INTO saga_instances (id, saga, status, step, attempt, deadline, failure_reason, data)
-          VALUES (${id}, ${definition.name}, ${next.status}, ${next.step}, ${next.attempt}, ${deadline},
-                  ${next.failureReason}, ${tx.json(data as postgres.JSONValue)})
-          RETURNING id`;
-    await tx`
-      WITH saga AS (${saga})
-      INSERT INTO saga_history (saga_id, kind, step, detail)
-      SELECT saga.id, h.kind, h.step, h.detail
-      FROM saga, unnest(${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[]) WITH ORDINALITY
-           AS h(kind, step, detail, n)
-      ORDER BY h.n`;
-    return { applied: true, status: next.status };
-  }
-
-  async function locked(tx: postgres.TransactionSql, id: string): Promise<Row | undefined> {
-    const [row] = await tx<Row[]>`
-      SELECT ${tx.unsafe(COLUMNS)} FROM saga_instances WHERE id = ${id} AND saga = ${definition.name} FOR UPDATE`;
-    return row;
-  }
-
   const stateOf = (row: Row): SagaState => ({
     status: row.status,
     step: row.step,
@@ -179,11 +112,157 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     failureReason: row.failureReason,
   });
 
+  /** Tells the owner what transitions did: all sagas of a wave in one call when it can take many. */
+  async function tellOwner(tx: postgres.TransactionSql, told: OwnerNotices<Data>[]): Promise<void> {
+    const nonEmpty = told.filter((item) => item.notices.length > 0);
+    if (nonEmpty.length === 0) return;
+    if (definition.onNoticesMany) await definition.onNoticesMany(tx, nonEmpty);
+    else if (definition.onNotices)
+      for (const item of nonEmpty) await definition.onNotices(tx, item.sagaId, item.data, item.notices);
+  }
+
+  /**
+   * Applies inputs to sagas in one transaction and with a constant number of statements: the machine
+   * decides each transition (a saga named twice sees its first transition's state), commands go to the
+   * outbox, the owner hears each wave of notices in one call (the notices before a local step, then the
+   * step, then what follows), and every changed saga's state and history are written in one statement.
+   */
+  async function applyMany(
+    tx: postgres.TransactionSql,
+    entries: readonly { id: string; data: Data; state: SagaState; input: SagaInput; isNew?: boolean }[],
+  ): Promise<{ applied: boolean; status: SagaStatus }[]> {
+    const sagas = new Map<string, { data: Data; state: SagaState; isNew: boolean; changed: boolean }>();
+    const history: { id: string; notice: SagaNotice }[] = [];
+    const results: { applied: boolean; status: SagaStatus }[] = [];
+    // Rounds: one input per saga each, so a saga's second input follows its first's owner calls and steps.
+    let pending = entries.map((entry, index) => ({ ...entry, index }));
+    while (pending.length > 0) {
+      const seen = new Set<string>();
+      const round = pending.filter((entry) => !seen.has(entry.id) && seen.add(entry.id));
+      pending = pending.filter((entry) => !round.includes(entry));
+      // Per saga, its notices in waves split by its local steps: notices, step, notices, step, …, notices.
+      const waves: { told: OwnerNotices<Data>[]; steps: (() => Promise<void>)[] }[] = [];
+      const wave = (n: number) => {
+        while (waves.length <= n) waves.push({ told: [], steps: [] });
+        return waves[n]!;
+      };
+      for (const entry of round) {
+        const saga = sagas.get(entry.id) ?? {
+          data: entry.data,
+          state: entry.state,
+          isNew: entry.isNew ?? false,
+          changed: false,
+        };
+        sagas.set(entry.id, saga);
+        const result = transition(definition, saga.state, entry.input);
+        results[entry.index] = {
+          applied: result.applied,
+          status: result.applied ? result.state.status : saga.state.status,
+        };
+        if (!result.applied) continue;
+        saga.state = result.state;
+        saga.changed = true;
+        let n = 0;
+        let notices: SagaNotice[] = [];
+        for (const effect of result.effects) {
+          const step = 'step' in effect ? definition.steps[effect.step] : undefined;
+          if (effect.kind === 'send-command') {
+            if (step?.kind === 'remote') await options.send(tx, entry.id, step.command(saga.data));
+          } else if (effect.kind === 'send-compensation') {
+            if (step?.compensation) await options.send(tx, entry.id, step.compensation.command(saga.data));
+          } else if (effect.kind === 'run-local') {
+            wave(n).told.push({ sagaId: entry.id, data: saga.data, notices });
+            if (step?.kind === 'local') wave(n).steps.push(() => step.run(tx, saga.data, entry.id));
+            notices = [];
+            n++;
+          } else {
+            notices.push(effect.notice);
+            history.push({ id: entry.id, notice: effect.notice });
+          }
+        }
+        wave(n).told.push({ sagaId: entry.id, data: saga.data, notices });
+      }
+      for (const { told, steps } of waves) {
+        await tellOwner(tx, told);
+        for (const run of steps) await run();
+      }
+    }
+
+    const changed = [...sagas.entries()].filter(([, saga]) => saga.changed);
+    if (changed.length === 0) return results;
+    const rows = historyRows(history);
+    const fresh = changed.filter(([, saga]) => saga.isNew);
+    const known = changed.filter(([, saga]) => !saga.isNew);
+    // New sagas are inserted, the others updated, and the history of all appended: one statement.
+    await tx`
+      WITH inserted AS (
+        INSERT INTO saga_instances (id, saga, status, step, attempt, deadline, failure_reason, data)
+        SELECT id, ${definition.name}, status, step, attempt, deadline, failure_reason, data::jsonb
+        FROM unnest(${fresh.map(([id]) => id)}::uuid[], ${fresh.map(([, s]) => s.state.status)}::text[],
+                    ${fresh.map(([, s]) => s.state.step)}::int[], ${fresh.map(([, s]) => s.state.attempt)}::int[],
+                    ${fresh.map(([, s]) => deadlineOf(s.state))}::text[]::timestamptz[],
+                    ${fresh.map(([, s]) => s.state.failureReason)}::text[],
+                    ${fresh.map(([, s]) => JSON.stringify(s.data))}::text[])
+             AS n(id, status, step, attempt, deadline, failure_reason, data)
+        RETURNING id
+      ), updated AS (
+        UPDATE saga_instances s
+        SET status = u.status, step = u.step, attempt = u.attempt, deadline = u.deadline,
+            failure_reason = u.failure_reason, updated_at = now()
+        FROM unnest(${known.map(([id]) => id)}::uuid[], ${known.map(([, k]) => k.state.status)}::text[],
+                    ${known.map(([, k]) => k.state.step)}::int[], ${known.map(([, k]) => k.state.attempt)}::int[],
+                    ${known.map(([, k]) => deadlineOf(k.state))}::text[]::timestamptz[],
+                    ${known.map(([, k]) => k.state.failureReason)}::text[])
+             AS u(id, status, step, attempt, deadline, failure_reason)
+        WHERE s.id = u.id
+        RETURNING s.id
+      )
+      INSERT INTO saga_history (saga_id, kind, step, detail)
+      SELECT h.saga_id, h.kind, h.step, h.detail
+      FROM unnest(${rows.ids}::uuid[], ${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[])
+           WITH ORDINALITY AS h(saga_id, kind, step, detail, n)
+      ORDER BY h.n`;
+    // (The history's foreign key is checked at the end of the statement, after the sagas' rows are in.)
+    return results;
+  }
+
+  /** Locks the named sagas of this definition, in id order (two batches never deadlock on them). */
+  async function lockAll(tx: postgres.TransactionSql, ids: readonly string[]): Promise<Map<string, Row>> {
+    const unique = [...new Set(ids)].sort();
+    const rows = await tx<Row[]>`
+      SELECT ${tx.unsafe(COLUMNS)} FROM saga_instances
+      WHERE id = ANY(${unique}::uuid[]) AND saga = ${definition.name}
+      ORDER BY id FOR UPDATE`;
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Applies inputs to existing sagas; an unknown saga's input does not apply. */
+  async function feedMany(tx: postgres.TransactionSql, inputs: readonly { id: string; input: SagaInput }[]) {
+    const rows = await lockAll(
+      tx,
+      inputs.map((entry) => entry.id),
+    );
+    const known = inputs
+      .map((entry, index) => ({ ...entry, index, row: rows.get(entry.id) }))
+      .filter((entry) => entry.row !== undefined);
+    const applied = await applyMany(
+      tx,
+      known.map(({ id, input, row }) => ({ id, input, data: row!.data as Data, state: stateOf(row!) })),
+    );
+    const results: { applied: boolean; status: SagaStatus | undefined }[] = inputs.map(() => ({
+      applied: false,
+      status: undefined,
+    }));
+    known.forEach((entry, position) => {
+      results[entry.index] = applied[position]!;
+    });
+    return results;
+  }
+
   /** Applies `input` to saga `id` inside `tx`; false when there is no such saga or the input did not apply. */
   async function feed(tx: postgres.TransactionSql, id: string, input: SagaInput) {
-    const row = await locked(tx, id);
-    if (!row) return { applied: false, status: undefined };
-    return apply(tx, id, row.data as Data, stateOf(row), input);
+    const [result] = await feedMany(tx, [{ id, input }]);
+    return result!;
   }
 
   const allReplies = new Set<string>();
@@ -209,12 +288,28 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
         deadline: null,
         failureReason: null,
       };
-      await apply(tx, id, data, initial, { kind: 'start', now: now() }, true);
+      await applyMany(tx, [{ id, data, state: initial, input: { kind: 'start', now: now() }, isNew: true }]);
     },
 
     /** A reply for saga `id` (the caller's inbox transaction); late and duplicate replies change nothing. */
     reply: (tx: postgres.TransactionSql, id: string, type: string, data: unknown) =>
       feed(tx, id, { kind: 'reply', type, data, now: now() }),
+
+    /**
+     * Replies for many sagas in the caller's (inbox) transaction, with a constant number of statements:
+     * the sagas are locked together, and each reply applies as it would alone, in order.
+     */
+    replies: (
+      tx: postgres.TransactionSql,
+      replies: readonly { sagaId: string; type: string; data: unknown }[],
+    ) =>
+      feedMany(
+        tx,
+        replies.map((reply) => ({
+          id: reply.sagaId,
+          input: { kind: 'reply', type: reply.type, data: reply.data, now: now() } as const,
+        })),
+      ),
 
     /** Stops a running saga and compensates what ran (and what may be running). */
     cancel: (tx: postgres.TransactionSql, id: string, reason: string) =>
@@ -234,7 +329,14 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
             WHERE saga = ${definition.name} AND deadline <= ${new Date(now())}
             ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED`;
           if (!row) return false;
-          await apply(tx, row.id, row.data as Data, stateOf(row), { kind: 'deadline-passed', now: now() });
+          await applyMany(tx, [
+            {
+              id: row.id,
+              data: row.data as Data,
+              state: stateOf(row),
+              input: { kind: 'deadline-passed', now: now() },
+            },
+          ]);
           return true;
         });
         if (!handled) break;

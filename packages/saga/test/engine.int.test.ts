@@ -217,3 +217,80 @@ describe('saga engine on PostgreSQL', () => {
     assert.equal((await db.begin((tx) => sagas.cancel(tx, id, 'AGAIN'))).applied, false);
   });
 });
+
+describe('saga engine: a batch of replies', () => {
+  /** What a saga looks like from outside: its row, its history, what it sent, what its owner heard. */
+  const snapshotOf = async (sagas: ReturnType<typeof engine>, id: string) => {
+    const found = await sagas.get(id);
+    return {
+      status: found?.saga.status,
+      step: found?.saga.currentStep,
+      reason: found?.saga.failureReason,
+      history: found?.history.map((entry) => `${entry.kind}:${entry.step ?? ''}`),
+      sent: await sentTo(id),
+      told: (await db<{ kind: string }[]>`SELECT kind FROM notices WHERE saga_id = ${id} ORDER BY id`).map(
+        (row) => row.kind,
+      ),
+      confirmed: (await db`SELECT 1 FROM confirmed WHERE saga_id = ${id}`).length,
+    };
+  };
+
+  it('advances many sagas in one transaction exactly as replies one by one would, duplicates included', async () => {
+    const sagas = engine();
+    const replies = (ids: string[]) => [
+      { sagaId: ids[0]!, type: 'reserved', data: {} },
+      { sagaId: ids[1]!, type: 'rejected', data: {} },
+      { sagaId: ids[2]!, type: 'reserved', data: {} },
+      { sagaId: ids[0]!, type: 'reserved', data: {} }, // a duplicate: ignored, as alone
+      { sagaId: randomUUID(), type: 'reserved', data: {} }, // no such saga
+      { sagaId: ids[1]!, type: 'released', data: {} }, // a reply nothing waits for (a failed first step has nothing to compensate)
+    ];
+    const started = async () => {
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [n, id] of ids.entries()) await db.begin((tx) => sagas.start(tx, id, { label: `s${n}` }));
+      return ids;
+    };
+
+    const oneByOne = await started();
+    const aloneResults = [];
+    for (const reply of replies(oneByOne))
+      aloneResults.push(await db.begin((tx) => sagas.reply(tx, reply.sagaId, reply.type, reply.data)));
+    const batched = await started();
+    const batchResults = await db.begin((tx) => sagas.replies(tx, replies(batched)));
+
+    assert.deepEqual(
+      batchResults.map((result) => result.applied),
+      aloneResults.map((result) => result.applied),
+    );
+    assert.deepEqual(
+      batchResults.map((result) => result.applied),
+      [true, true, true, false, false, false],
+    );
+    for (const [n, id] of batched.entries())
+      assert.deepEqual(await snapshotOf(sagas, id), await snapshotOf(sagas, oneByOne[n]!), `saga ${n}`);
+    assert.equal((await snapshotOf(sagas, batched[0]!)).status, 'COMPLETED');
+    assert.equal((await snapshotOf(sagas, batched[1]!)).status, 'COMPENSATED');
+  });
+
+  it('leaves every saga of a batch as it was when the batch rolls back', async () => {
+    const sagas = engine();
+    const ids = [randomUUID(), randomUUID()];
+    for (const id of ids) await db.begin((tx) => sagas.start(tx, id, { label: 'rolled back' }));
+    await assert.rejects(
+      db.begin(async (tx) => {
+        await sagas.replies(
+          tx,
+          ids.map((sagaId) => ({ sagaId, type: 'reserved', data: {} })),
+        );
+        throw new Error('the inbox transaction failed');
+      }),
+      /inbox transaction failed/,
+    );
+    for (const id of ids) {
+      const after = await snapshotOf(sagas, id);
+      assert.equal(after.status, 'RUNNING');
+      assert.equal(after.confirmed, 0);
+      assert.deepEqual(after.sent, ['reserve']);
+    }
+  });
+});

@@ -100,11 +100,23 @@ export const orderingService = defineService({
       // A reply may race the saga's timer for the order's stream; the loser retries (see
       // TransactionOrderConflictError), so this consumer allows more, quicker attempts.
       retry: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 5_000 },
-      async handle(event, tx) {
-        if (!event.subject)
-          throw new PoisonMessageError(`${event.type} ${event.id} names no order (subject)`);
-        const result = await saga.reply(tx, event.subject, event.type, event.data);
-        if (!result.applied) context.log.debug({ orderId: event.subject, type: event.type }, 'reply ignored');
+      // The replies waiting together advance their sagas together: one lock of all the sagas, one load and
+      // one append for all their orders, one write of all the sagas' states and history.
+      async handleBatch(events, tx) {
+        for (const event of events)
+          if (!event.subject)
+            throw new PoisonMessageError(`${event.type} ${event.id} names no order (subject)`);
+        const results = await saga.replies(
+          tx,
+          events.map((event) => ({ sagaId: event.subject!, type: event.type, data: event.data })),
+        );
+        results.forEach((result, index) => {
+          if (!result.applied)
+            context.log.debug(
+              { orderId: events[index]!.subject, type: events[index]!.type },
+              'reply ignored',
+            );
+        });
       },
     });
     const timers = saga.startTimers(config.SAGA_TIMER_POLL_MS);

@@ -13,16 +13,26 @@ export function crashDuring<Data>(
   const [kind, step, delay] = at.split(':');
   const matches = (notice: SagaNotice) => notice.kind === kind && 'step' in notice && notice.step === step;
   let armed = true;
+  const maybeDie = (notices: readonly SagaNotice[]) => {
+    if (!armed || !notices.some(matches)) return;
+    armed = false;
+    const die = () => process.kill(process.pid, 'SIGKILL');
+    if (!delay || delay === '0') die();
+    else setTimeout(die, Number(delay));
+  };
   return {
     ...definition,
-    async onNotices(tx, sagaId, data, notices) {
-      if (armed && notices.some(matches)) {
-        armed = false;
-        const die = () => process.kill(process.pid, 'SIGKILL');
-        if (!delay || delay === '0') die();
-        else setTimeout(die, Number(delay));
-      }
-      await definition.onNotices?.(tx, sagaId, data, notices);
-    },
+    ...(definition.onNotices && {
+      async onNotices(tx, sagaId, data, notices) {
+        maybeDie(notices);
+        await definition.onNotices!(tx, sagaId, data, notices);
+      },
+    }),
+    ...(definition.onNoticesMany && {
+      async onNoticesMany(tx, items) {
+        maybeDie(items.flatMap((item) => item.notices));
+        await definition.onNoticesMany!(tx, items);
+      },
+    }),
   };
 }

@@ -63,23 +63,6 @@ export function fulfilmentSaga(deps: {
     ...(detail === undefined ? {} : { detail }),
   });
 
-  async function cancelOrder(tx: postgres.TransactionSql, data: FulfilmentData, reason: string) {
-    const at = now().toISOString();
-    await repository.handle(
-      data.orderId,
-      { type: 'CancelOrder', reason, byCustomer: false, at },
-      { sql: tx },
-    );
-    const event: OrderCancelled = {
-      orderId: data.orderId,
-      userId: data.userId,
-      reason: reason as CancellationReason,
-      total: data.total,
-      cancelledAt: at,
-    };
-    await messaging.publish(tx, [{ type: T.orderCancelled, subject: data.orderId, data: event }]);
-  }
-
   /** The step a notice records on the order, if any. */
   function stepOf(notice: SagaNotice): Step | undefined {
     switch (notice.kind) {
@@ -102,27 +85,53 @@ export function fulfilmentSaga(deps: {
 
   /**
    * The order's stream mirrors the saga: the steps of a transition in one append, then the outcome. The
-   * confirmation step records itself, since it closes the order in the same breath.
+   * confirmation step records itself, since it closes the order in the same breath. Many sagas' notices
+   * (a batch of replies) are recorded together: one load and one append for all their orders.
    */
-  async function onNotices(
+  async function onNoticesMany(
     tx: postgres.TransactionSql,
-    _sagaId: string,
-    data: FulfilmentData,
-    notices: readonly SagaNotice[],
+    items: readonly { sagaId: string; data: FulfilmentData; notices: readonly SagaNotice[] }[],
   ) {
-    const steps = notices
-      .filter((notice) => !('step' in notice && notice.step === CONFIRMATION_STEP))
-      .map(stepOf)
-      .filter((recorded): recorded is Step => recorded !== undefined);
-    if (steps.length > 0) await repository.handle(data.orderId, { type: 'RecordSteps', steps }, { sql: tx });
-    const compensated = notices.find((notice) => notice.kind === 'compensated');
-    if (compensated) await cancelOrder(tx, data, compensated.reason);
+    const commands: { id: string; command: OrderCommand }[] = [];
+    const cancelled: { data: FulfilmentData; reason: string; at: string }[] = [];
+    for (const { data, notices } of items) {
+      const steps = notices
+        .filter((notice) => !('step' in notice && notice.step === CONFIRMATION_STEP))
+        .map(stepOf)
+        .filter((recorded): recorded is Step => recorded !== undefined);
+      if (steps.length > 0) commands.push({ id: data.orderId, command: { type: 'RecordSteps', steps } });
+      const compensated = notices.find((notice) => notice.kind === 'compensated');
+      if (compensated) {
+        const at = now().toISOString();
+        commands.push({
+          id: data.orderId,
+          command: { type: 'CancelOrder', reason: compensated.reason, byCustomer: false, at },
+        });
+        cancelled.push({ data, reason: compensated.reason, at });
+      }
+    }
+    if (commands.length > 0) await repository.handleMany(commands, { sql: tx });
+    if (cancelled.length > 0) {
+      await messaging.publish(
+        tx,
+        cancelled.map(({ data, reason, at }) => {
+          const event: OrderCancelled = {
+            orderId: data.orderId,
+            userId: data.userId,
+            reason: reason as CancellationReason,
+            total: data.total,
+            cancelledAt: at,
+          };
+          return { type: T.orderCancelled, subject: data.orderId, data: event };
+        }),
+      );
+    }
   }
 
   return defineSaga<FulfilmentData>({
     name: 'order-fulfilment',
     compensation: { timeoutMs: timeouts.compensationMs, maxAttempts: timeouts.compensationAttempts },
-    onNotices,
+    onNoticesMany,
     steps: [
       {
         kind: 'remote',
@@ -187,12 +196,17 @@ export function fulfilmentSaga(deps: {
         name: CONFIRMATION_STEP,
         async run(tx, data) {
           const at = now().toISOString();
-          await repository.handle(
-            data.orderId,
-            { type: 'RecordSteps', steps: [step(CONFIRMATION_STEP, 'COMPLETED')] },
+          // The step and the confirmation in one append.
+          await repository.handleMany(
+            [
+              {
+                id: data.orderId,
+                command: { type: 'RecordSteps', steps: [step(CONFIRMATION_STEP, 'COMPLETED')] },
+              },
+              { id: data.orderId, command: { type: 'ConfirmOrder', at } },
+            ],
             { sql: tx },
           );
-          await repository.handle(data.orderId, { type: 'ConfirmOrder', at }, { sql: tx });
           const confirmed: OrderConfirmed = {
             orderId: data.orderId,
             userId: data.userId,
