@@ -1,3 +1,4 @@
+import { beforeCommit, hasCommitHooks } from '@bazaar/postgres';
 import type postgres from 'postgres';
 import type { EventStore, Sql } from './event-store.js';
 import type { AppendResult, ExpectedVersion, NewEvent } from './types.js';
@@ -176,6 +177,57 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
     streams.set(streamId, { state, version });
   };
 
+  // The transaction's unit of work: what its commands decided, appended together just before it commits
+  // (one es_append_many for every stream it changed, then the snapshots due), so several commands in one
+  // transaction (placing an order and recording the saga's first step; a batch of saga replies) cost one
+  // round trip. Each stream is checked against the version its first command loaded.
+  const units = new WeakMap<
+    object,
+    Map<string, { events: Event[]; expectedVersion: ExpectedVersion; loadedVersion: number; state: State }>
+  >();
+
+  function enlist(
+    sql: postgres.TransactionSql,
+    streamId: string,
+    change: { events: Event[]; expectedVersion: ExpectedVersion; loadedVersion: number; state: State },
+  ): void {
+    let unit = units.get(sql);
+    if (!unit) {
+      const pending = new Map<string, typeof change>();
+      unit = pending;
+      units.set(sql, pending);
+      beforeCommit(sql, async () => {
+        units.delete(sql);
+        const appended = await store.appendManyWith(
+          sql,
+          [...pending].map(([id, entry]) => ({
+            streamId: id,
+            events: entry.events as NewEvent[],
+            expectedVersion: entry.expectedVersion,
+          })),
+        );
+        const crossed: { streamId: string; version: number; state: State }[] = [];
+        for (const [id, entry] of pending) {
+          const version = appended.get(id)!.nextExpectedVersion;
+          // `state` folds the loaded state, so it describes the new version only if nobody appended in
+          // between (possible with 'any' or 'stream-exists'); otherwise leave the snapshot for later.
+          const exact = version - entry.events.length === entry.loadedVersion;
+          if (exact && crossesSnapshot(entry.loadedVersion, version))
+            crossed.push({ streamId: id, version, state: entry.state });
+        }
+        await snapshot(sql, crossed);
+      });
+    }
+    const existing = unit.get(streamId);
+    if (existing) {
+      existing.events.push(...change.events);
+      existing.state = change.state;
+    } else unit.set(streamId, { ...change, events: [...change.events] });
+    // Later loads in this transaction see the pending events: the version in the database plus those.
+    const entry = unit.get(streamId)!;
+    remember(sql, streamId, entry.state, entry.loadedVersion + entry.events.length);
+  }
+
   return {
     streamOf,
     load,
@@ -209,6 +261,18 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         return { state: next, events };
       });
       if (pending.size === 0) return results;
+      if (hasCommitHooks(sql)) {
+        for (const [id, events] of pending) {
+          const before = loaded.get(id)!;
+          enlist(sql, streamOf(id), {
+            events,
+            expectedVersion: before.version,
+            loadedVersion: before.version,
+            state: current.get(id)!,
+          });
+        }
+        return results;
+      }
       const appended = await store.appendManyWith(
         sql,
         [...pending].map(([id, events]) => ({
@@ -247,6 +311,16 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
         return { state: loaded.state, version: loaded.version, events, append: undefined };
       const state = fold(decider, loaded.state, events);
       const streamId = streamOf(id);
+      if (handleOptions.sql && hasCommitHooks(handleOptions.sql)) {
+        enlist(handleOptions.sql, streamId, {
+          events,
+          expectedVersion: handleOptions.expectedVersion ?? loaded.version,
+          loadedVersion: loaded.version,
+          state,
+        });
+        const version = loaded.version + events.length;
+        return { state, version, events, append: undefined };
+      }
       const write = async (sql: Sql) => {
         const append = await store.appendWith(sql, streamId, events as NewEvent[], {
           expectedVersion: handleOptions.expectedVersion ?? loaded.version,

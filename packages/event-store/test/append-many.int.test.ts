@@ -173,3 +173,37 @@ describe('commands for many aggregates at once', () => {
     assert.equal((await counters.load(open)).version, 0);
   });
 });
+
+describe("a transaction's commands as one unit of work", () => {
+  const repository = () => aggregateRepository(store, counter, { streamPrefix: 'unit-' });
+
+  it('appends what several commands in one transaction decided when it commits, each seeing the last', async () => {
+    const counters = repository();
+    const id = randomUUID();
+    const [first, second] = await db.begin(async (tx) => [
+      await counters.handle(id, { type: 'Add', amount: 1 }, { sql: tx, expectedVersion: 'no-stream' }),
+      await counters.handle(id, { type: 'Add', amount: 2 }, { sql: tx }),
+    ]);
+    assert.deepEqual([first?.version, second?.version, second?.state.total], [1, 2, 3]);
+    const events = await store.readStream(counters.streamOf(id));
+    assert.deepEqual(
+      events.map((event) => event.version),
+      [1, 2],
+    );
+  });
+
+  it('refuses at commit a unit whose stream another writer changed meanwhile, writing nothing', async () => {
+    const counters = repository();
+    const id = randomUUID();
+    await counters.handle(id, { type: 'Add', amount: 1 });
+    await assert.rejects(
+      db.begin(async (tx) => {
+        await counters.handle(id, { type: 'Add', amount: 10 }, { sql: tx });
+        // Another transaction appends to the same stream before this one commits.
+        await counters.handle(id, { type: 'Add', amount: 100 });
+      }),
+      (error: unknown) => error instanceof ConcurrencyConflictError,
+    );
+    assert.equal((await counters.load(id)).state.total, 101);
+  });
+});
