@@ -24,18 +24,30 @@ export const inventoryService = defineService({
       name: 'catalog-events',
       types: [EVENT_TYPES.productCreated],
       concurrency: 1,
-      handle: async (event, tx) => {
-        const opened = await stock.onProductCreated(tx, event.data as ProductCreated);
-        if (!opened) context.log.debug({ subject: event.subject }, 'product already has stock; left alone');
+      // The products announced together open their stock in one statement.
+      async handleBatch(events, tx) {
+        const known = await stock.onProductsCreated(
+          tx,
+          events.map((event) => event.data as ProductCreated),
+        );
+        for (const productId of known)
+          context.log.debug({ productId }, 'product already has stock; left alone');
       },
     });
     messaging.subscribe({
       name: 'commands',
       types: COMMAND_TYPES,
       // One batch at a time per instance: a batch's transaction holds the stock rows it touched until it
-      // commits, and two batches locking shared products in different orders would deadlock.
+      // commits. Batches of two instances lock their orders, then their products, each in one sorted order,
+      // so they wait for each other but never deadlock.
       concurrency: 1,
-      handle: (event, tx) => orders.handle(tx, toCommand(event), event.id),
+      // The commands waiting together are applied together, in a fixed number of statements (see
+      // reservations): the same rows and replies as one command at a time, in order.
+      handleBatch: (events, tx) =>
+        orders.handleBatch(
+          tx,
+          events.map((event) => ({ command: toCommand(event), messageId: event.id })),
+        ),
     });
 
     return { routes: (app, auth) => inventoryRoutes(app, auth, stock) };

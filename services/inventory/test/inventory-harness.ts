@@ -9,10 +9,24 @@ import {
 } from '@bazaar/contracts';
 import { createEnvelope, type Envelope } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
-import type { startTestService } from '@bazaar/testing';
-import { eventually } from '@bazaar/testing';
+import { createTestTokenIssuer, eventually, startTestService, testDatabaseServerUrl } from '@bazaar/testing';
+import { inventoryService } from '../src/service.js';
 
 export type Running = Awaited<ReturnType<typeof startTestService>>;
+
+/**
+ * Starts an inventory on the test server in the databases of `prefix`, with the PostgreSQL message store;
+ * instances started with one prefix share their databases, as instances of one system do.
+ */
+export async function startInventory(prefix: string, initialStock: number): Promise<Running> {
+  return startTestService(inventoryService, {
+    prefix,
+    serverUrl: testDatabaseServerUrl(),
+    transport: true,
+    tokens: (await createTestTokenIssuer()).verifier,
+    env: { INVENTORY_INITIAL_STOCK: String(initialStock) },
+  });
+}
 
 export interface StockRow {
   productId: string;
@@ -51,20 +65,28 @@ export function inventoryHarness(inventory: Running) {
 
     /** Announces a product as the catalog does. */
     async announceProduct(productId: string): Promise<Envelope> {
-      const data: ProductCreated = {
-        productId,
-        name: `Test product ${productId.slice(0, 8)}`,
-        category: 'testing',
-        price: { amount: 1000, currency: 'EUR' },
-      };
-      const envelope = createEnvelope({
-        type: EVENT_TYPES.productCreated,
-        source: '/bazaar/catalog',
-        data,
-        subject: productId,
+      const [envelope] = await harness.announceProducts(productId);
+      return envelope!;
+    },
+
+    /** Announces products in one publish, as the catalog's relay does with what its outbox holds. */
+    async announceProducts(...productIds: string[]): Promise<Envelope[]> {
+      const envelopes = productIds.map((productId) => {
+        const data: ProductCreated = {
+          productId,
+          name: `Test product ${productId.slice(0, 8)}`,
+          category: 'testing',
+          price: { amount: 1000, currency: 'EUR' },
+        };
+        return createEnvelope({
+          type: EVENT_TYPES.productCreated,
+          source: '/bazaar/catalog',
+          data,
+          subject: productId,
+        });
       });
-      await transport().publish([{ topic: TOPICS.products, envelope }]);
-      return envelope;
+      await transport().publish(envelopes.map((envelope) => ({ topic: TOPICS.products, envelope })));
+      return envelopes;
     },
 
     /** A product inventory has just opened stock for. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   type Decision,
   decide,
+  type FailureReason,
   type InventoryCommand,
   type Reservation,
   releasedHeldStock,
@@ -10,45 +11,29 @@ import {
   stockNeededFor,
 } from '../src/domain/reservation.js';
 import type { StockLevel } from '../src/domain/stock-level.js';
+import {
+  committedReply as committedWith,
+  failedReply as failedWith,
+  held as heldBy,
+  line,
+  P1,
+  P2,
+  P3,
+  releasedReply as releasedWith,
+  reservedReply as reserved,
+  stock,
+} from './reservation-fixtures.js';
 
 const ORDER = '10000000-0000-4000-8000-000000000001';
-const [P1, P2, P3] = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000000${n}`) as [
-  string,
-  string,
-  string,
-];
-
-const stock = (productId: string, available: number, reserved = 0, committed = 0): StockLevel => ({
-  productId,
-  received: available + reserved + committed,
-  available,
-  reserved,
-  committed,
-});
-const line = (productId: string, quantity: number): StockLine => ({ productId, quantity });
+const held = (...lines: StockLine[]): Reservation => heldBy(ORDER, ...lines);
 const reserve = (...lines: StockLine[]): InventoryCommand => ({ type: 'reserve', orderId: ORDER, lines });
 const release: InventoryCommand = { type: 'release', orderId: ORDER };
 const commit: InventoryCommand = { type: 'commit', orderId: ORDER };
 
-const held = (...lines: StockLine[]): Reservation => ({
-  orderId: ORDER,
-  status: 'HELD',
-  lines,
-  failure: null,
-});
-const reservedReply = (...lines: StockLine[]) => ({
-  type: 'inventory.stock-reserved' as const,
-  data: { orderId: ORDER, lines },
-});
-const failedReply = (reason: 'OUT_OF_STOCK' | 'UNKNOWN_PRODUCT', productIds: string[]) => ({
-  type: 'inventory.stock-reservation-failed' as const,
-  data: { orderId: ORDER, reason, productIds },
-});
-const releasedReply = (released: boolean) => ({
-  type: 'inventory.stock-released' as const,
-  data: { orderId: ORDER, released },
-});
-const committedReply = { type: 'inventory.stock-committed' as const, data: { orderId: ORDER } };
+const reservedReply = (...lines: StockLine[]) => reserved(ORDER, ...lines);
+const failedReply = (reason: FailureReason, productIds: string[]) => failedWith(ORDER, reason, productIds);
+const releasedReply = (released: boolean) => releasedWith(ORDER, released);
+const committedReply = committedWith(ORDER);
 
 /** Given the order's reservation and stock, when a command arrives, then this decision. */
 function given(state: { reservation?: Reservation; stock?: StockLevel[] } = {}) {

@@ -6,7 +6,8 @@ import type postgres from 'postgres';
 import { reservationsRepository } from '../db/reservations-repository.js';
 import { stockRepository } from '../db/stock-repository.js';
 import { canonicalId } from '../domain/ids.js';
-import { decide, type InventoryCommand, stockNeededFor } from '../domain/reservation.js';
+import type { InventoryCommand } from '../domain/reservation.js';
+import { decideBatch, stockNeededForBatch } from '../domain/reservation-batch.js';
 import type { Log } from './log.js';
 
 /** The saga's command types this service answers. */
@@ -37,39 +38,58 @@ export function toCommand(envelope: Envelope): InventoryCommand {
   }
 }
 
+/** A command as it arrived: the id of its message is logged with what became of it. */
+export interface ReceivedCommand {
+  command: InventoryCommand;
+  messageId: string;
+}
+
 /**
- * The saga's first step and its compensation. Each command runs in the inbox transaction of its message,
- * so a redelivered message does nothing; a repeated command (the saga's retry, with a new message id) finds
- * the order's reservation and gets the answer it got the first time.
+ * The saga's first step and its compensation. A batch of commands runs in the inbox transaction of its
+ * messages, so a redelivered message does nothing; a repeated command (the saga's retry, with a new message
+ * id) finds the order's reservation and gets the answer it got the first time.
+ *
+ * The whole batch takes a fixed number of statements, however many commands it holds: lock its orders,
+ * read their reservations, lock the stock rows it may change, then (after deciding every command in order,
+ * in memory) write the changed reservations, the changed stock rows and the replies, each in one statement.
  */
 export function reservations(db: Pool, messaging: ServiceMessaging, log: Log) {
   const orders = reservationsRepository(db);
   const stock = stockRepository(db);
 
   return {
-    async handle(tx: postgres.TransactionSql, command: InventoryCommand, messageId: string): Promise<void> {
-      // Lock order: the order first, then its products in product id order. Every path takes them so.
-      await orders.lockOrder(command.orderId, tx);
-      const reservation = await orders.find(command.orderId, tx);
-      const levels = await stock.lock(stockNeededFor(command, reservation), tx);
-      const decision = decide(command, { reservation, levels });
+    async handleBatch(tx: postgres.TransactionSql, received: readonly ReceivedCommand[]): Promise<void> {
+      const commands = received.map(({ command }) => command);
+      const orderIds = [...new Set(commands.map((command) => command.orderId))];
+      // Lock order: the orders first, then their products in product id order. Every path takes them so.
+      await orders.lockOrders(orderIds, tx);
+      const recorded = await orders.findMany(orderIds, tx);
+      const levels = await stock.lock(stockNeededForBatch(commands, recorded), tx);
+      const batch = decideBatch(commands, { reservations: recorded, levels });
 
-      if (decision.reservation) await orders.save(decision.reservation, tx);
-      await stock.update(decision.levels, tx);
-      if (decision.reply)
-        await messaging.publish(tx, [
-          { type: decision.reply.type, subject: command.orderId, data: decision.reply.data },
-        ]);
+      await orders.save(batch.reservations, tx);
+      await stock.update(batch.levels, tx);
+      await messaging.publish(
+        tx,
+        batch.steps.flatMap(({ decision }, index) =>
+          decision.reply
+            ? [{ type: decision.reply.type, subject: commands[index]!.orderId, data: decision.reply.data }]
+            : [],
+        ),
+      );
 
-      const details = {
-        orderId: command.orderId,
-        command: command.type,
-        outcome: decision.outcome,
-        status: decision.reservation?.status ?? reservation?.status ?? null,
-        messageId,
-      };
-      if (decision.note) log.warn({ ...details, note: decision.note }, `${command.type}: ${decision.note}`);
-      else log.debug(details, `${command.type}: ${decision.outcome}`);
+      batch.steps.forEach(({ decision, reservation }, index) => {
+        const { command, messageId } = received[index]!;
+        const details = {
+          orderId: command.orderId,
+          command: command.type,
+          outcome: decision.outcome,
+          status: reservation?.status ?? null,
+          messageId,
+        };
+        if (decision.note) log.warn({ ...details, note: decision.note }, `${command.type}: ${decision.note}`);
+        else log.debug(details, `${command.type}: ${decision.outcome}`);
+      });
     },
   };
 }

@@ -57,9 +57,21 @@ export function stockLevels(db: Pool, options: { initialStock: number }) {
   }
 
   return {
-    /** A new catalogue product gets its opening stock; a product known already keeps its counts. */
-    async onProductCreated(tx: postgres.TransactionSql, event: ProductCreated): Promise<boolean> {
-      return repository.insertIfAbsent(openingStock(canonicalId(event.productId), options.initialStock), tx);
+    /**
+     * New catalogue products get their opening stock, in one statement; a product known already keeps its
+     * counts. Returns the products that were known already (or named twice: the first one opened them).
+     */
+    async onProductsCreated(
+      tx: postgres.TransactionSql,
+      events: readonly ProductCreated[],
+    ): Promise<string[]> {
+      const productIds = events.map((event) => canonicalId(event.productId));
+      const unique = [...new Set(productIds)];
+      const opened = await repository.insertIfAbsent(
+        unique.map((productId) => openingStock(productId, options.initialStock)),
+        tx,
+      );
+      return productIds.filter((productId) => !opened.delete(productId));
     },
 
     async get(productId: string): Promise<StockLevel> {

@@ -3,14 +3,17 @@ import type { StockLevel } from '../domain/stock-level.js';
 
 export function stockRepository(db: Pool) {
   return {
-    /** Adds a product's stock unless it is known already; returns whether it was new. */
-    async insertIfAbsent(level: StockLevel, sql: Sql = db): Promise<boolean> {
-      const rows = await sql`
+    /** Adds these products' stock where it is not known already; returns the ids that were new. */
+    async insertIfAbsent(levels: readonly StockLevel[], sql: Sql = db): Promise<Set<string>> {
+      if (levels.length === 0) return new Set();
+      const rows = await sql<{ productId: string }[]>`
         INSERT INTO stock (product_id, received, available, reserved, committed)
-        VALUES (${level.productId}, ${level.received}, ${level.available}, ${level.reserved}, ${level.committed})
+        SELECT * FROM unnest(${levels.map((l) => l.productId)}::uuid[], ${levels.map((l) => l.received)}::int[],
+                             ${levels.map((l) => l.available)}::int[], ${levels.map((l) => l.reserved)}::int[],
+                             ${levels.map((l) => l.committed)}::int[])
         ON CONFLICT (product_id) DO NOTHING
-        RETURNING 1`;
-      return rows.length > 0;
+        RETURNING product_id AS "productId"`;
+      return new Set(rows.map((row) => row.productId));
     },
 
     /**
@@ -27,16 +30,20 @@ export function stockRepository(db: Pool) {
       return new Map(rows.map((row) => [row.productId, row]));
     },
 
-    /** Writes new counts of rows the transaction has locked. */
+    /** Writes new counts of rows the transaction has locked (each product once), in one statement. */
     async update(levels: readonly StockLevel[], tx: Sql): Promise<void> {
-      for (const level of levels) {
-        const rows = await tx`
-          UPDATE stock SET received = ${level.received}, available = ${level.available},
-                           reserved = ${level.reserved}, committed = ${level.committed}, updated_at = now()
-          WHERE product_id = ${level.productId}
-          RETURNING 1`;
-        if (rows.length === 0) throw new Error(`stock of ${level.productId} vanished while locked`);
-      }
+      if (levels.length === 0) return;
+      const rows = await tx`
+        UPDATE stock SET received = v.received, available = v.available, reserved = v.reserved,
+                         committed = v.committed, updated_at = now()
+        FROM unnest(${levels.map((l) => l.productId)}::uuid[], ${levels.map((l) => l.received)}::int[],
+                    ${levels.map((l) => l.available)}::int[], ${levels.map((l) => l.reserved)}::int[],
+                    ${levels.map((l) => l.committed)}::int[])
+          AS v(product_id, received, available, reserved, committed)
+        WHERE stock.product_id = v.product_id
+        RETURNING 1`;
+      if (rows.length !== levels.length)
+        throw new Error(`stock vanished while locked: ${levels.length} rows to update, ${rows.length} found`);
     },
 
     async find(productId: string): Promise<StockLevel | undefined> {
