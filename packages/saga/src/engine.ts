@@ -218,8 +218,9 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
         RETURNING s.id
       )
       INSERT INTO saga_history (saga_id, kind, step, detail)
-      SELECT h.saga_id, h.kind, h.step, h.detail
-      FROM unnest(${rows.ids}::uuid[], ${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::jsonb[])
+      SELECT h.saga_id, h.kind, h.step, h.detail::jsonb
+      -- Details travel as text: postgres.js would encode strings bound to jsonb[] as JSON strings.
+      FROM unnest(${rows.ids}::uuid[], ${rows.kinds}::text[], ${rows.steps}::text[], ${rows.details}::text[])
            WITH ORDINALITY AS h(saga_id, kind, step, detail, n)
       ORDER BY h.n`;
     // (The history's foreign key is checked at the end of the statement, after the sagas' rows are in.)

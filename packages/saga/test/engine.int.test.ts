@@ -226,7 +226,9 @@ describe('saga engine: a batch of replies', () => {
       status: found?.saga.status,
       step: found?.saga.currentStep,
       reason: found?.saga.failureReason,
-      history: found?.history.map((entry) => `${entry.kind}:${entry.step ?? ''}`),
+      history: found?.history.map(
+        (entry) => `${entry.kind}:${entry.step ?? ''}:${JSON.stringify(entry.detail)}`,
+      ),
       sent: await sentTo(id),
       told: (await db<{ kind: string }[]>`SELECT kind FROM notices WHERE saga_id = ${id} ORDER BY id`).map(
         (row) => row.kind,
@@ -270,6 +272,9 @@ describe('saga engine: a batch of replies', () => {
       assert.deepEqual(await snapshotOf(sagas, id), await snapshotOf(sagas, oneByOne[n]!), `saga ${n}`);
     assert.equal((await snapshotOf(sagas, batched[0]!)).status, 'COMPLETED');
     assert.equal((await snapshotOf(sagas, batched[1]!)).status, 'COMPENSATED');
+    // Details are stored as JSON objects, not as strings of JSON.
+    const failed = (await sagas.get(batched[1]!))?.history.find((entry) => entry.kind === 'step-failed');
+    assert.deepEqual(failed?.detail, { reason: 'REJECTED' });
   });
 
   it('leaves every saga of a batch as it was when the batch rolls back', async () => {
