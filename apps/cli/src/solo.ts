@@ -1,9 +1,27 @@
+import { createServer } from 'node:net';
 import type { TokenVerifierOptions } from '@bazaar/auth';
 import type { MessagingMetrics } from '@bazaar/messaging';
 import { EmbeddedCluster, ensureDatabases } from '@bazaar/postgres';
 import type { RunningService, ServiceDefinition } from '@bazaar/service-host';
 import type { SoloConfig } from './config.js';
 import { removeRuntime, writeRuntime } from './runtime-file.js';
+
+/**
+ * A port free a moment ago, below the range the OS hands out to outgoing connections (from 32768 on Linux,
+ * 49152 elsewhere): none of the many database connections opened while the services start can take it
+ * before its service listens, as could happen to a port picked by listening on port 0.
+ */
+async function portOutsideEphemeralRange(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 /** The code solo mode runs; loaded while PostgreSQL starts (a second core does the one, the first the other). */
 const loadSystem = async () => {
@@ -79,7 +97,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       databasePrefix: config.BAZAAR_DB_PREFIX,
       leaseMs: config.BUS_LEASE_MS,
     });
-    // Every database over one connection, instead of one connection and check per service.
+    // Every database at once, instead of a connection and a check per service.
     await ensureDatabases(databaseServerUrl, [
       ...Object.values(SERVICES)
         .filter((definition: ServiceDefinition) => definition.migrationsDir)
@@ -96,8 +114,10 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     };
 
     // The services start side by side (most of a start is waiting for the database). Only URLs tie them
-    // together: ordering needs catalog's, the gateway everyone's, and tokens are checked against identity's
-    // keys, which the verifier fetches on the first token, long after identity has started.
+    // together: ordering needs catalog's, the gateway everyone's (it starts last), and tokens are checked
+    // against identity's keys, which the verifier fetches on the first token, after identity has started.
+    // Catalog's port is chosen up front, so ordering (the slowest to start) need not wait for it.
+    const catalogPort = await portOutsideEphemeralRange();
     const identity = host.startService(SERVICES.identity, common);
     const identityKeys = identity.then(({ url }) => auth.remoteKeySet(`${url}/.well-known/jwks.json`));
     identityKeys.catch(() => {}); // identity's own failure is reported below
@@ -107,16 +127,16 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     });
-    const start = (definition: ServiceDefinition, extraEnv: NodeJS.ProcessEnv = {}) =>
-      host.startService(definition, { ...common, tokens, env: { ...env, ...extraEnv } });
-    const catalog = start(SERVICES.catalog);
+    const start = (definition: ServiceDefinition, extraEnv: NodeJS.ProcessEnv = {}, port = 0) =>
+      host.startService(definition, { ...common, tokens, port, env: { ...env, ...extraEnv } });
+    const catalog = start(SERVICES.catalog, {}, catalogPort);
     const backends = {
       identity,
       catalog,
       inventory: start(SERVICES.inventory),
       payment: start(SERVICES.payment),
       shipping: start(SERVICES.shipping),
-      ordering: catalog.then(({ url }) => start(SERVICES.ordering, { CATALOG_URL: url })),
+      ordering: start(SERVICES.ordering, { CATALOG_URL: `http://127.0.0.1:${catalogPort}` }),
       notification: start(SERVICES.notification),
       analytics: start(SERVICES.analytics),
     };

@@ -27,8 +27,9 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 }
 
 /**
- * Creates each of `names` that does not exist yet, over one connection. Several instances may start at
- * once, so a duplicate-database race is treated as success.
+ * Creates each of `names` that does not exist yet: one query finds them, then they are created side by
+ * side (a new database copies its template through the WAL; ten in a row were most of a first start).
+ * Several instances may start at once, so a duplicate-database race is treated as success.
  */
 export async function ensureDatabases(serverUrl: string, names: readonly string[]): Promise<void> {
   for (const name of names) assertDatabaseName(name);
@@ -36,23 +37,29 @@ export async function ensureDatabases(serverUrl: string, names: readonly string[
   known.set(serverUrl, seen);
   const wanted = names.filter((name) => !seen.has(name));
   if (wanted.length === 0) return;
-  const admin = connect(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const admin = connect(serverUrl, {
+    max: Math.min(wanted.length, 4),
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
   try {
     const existing = await admin<{ datname: string }[]>`
       SELECT datname FROM pg_database WHERE datname = ANY(${wanted}::text[])`;
     const present = new Set(existing.map((row) => row.datname));
-    for (const name of wanted) {
-      if (!present.has(name)) {
-        try {
-          await admin.unsafe(`CREATE DATABASE "${name}"`);
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalog's unique index.
-          if (code !== '42P04' && code !== '23505') throw error;
-        }
-      }
-      seen.add(name);
-    }
+    await Promise.all(
+      wanted
+        .filter((name) => !present.has(name))
+        .map(async (name) => {
+          try {
+            await admin.unsafe(`CREATE DATABASE "${name}"`);
+          } catch (error) {
+            const code = (error as { code?: string }).code;
+            // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalog's unique index.
+            if (code !== '42P04' && code !== '23505') throw error;
+          }
+        }),
+    );
+    for (const name of wanted) seen.add(name);
   } finally {
     await admin.end({ timeout: 5 });
   }
