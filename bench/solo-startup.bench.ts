@@ -1,7 +1,9 @@
 /**
- * How long `npm start` takes until /health/ready answers 200: from an empty data folder (initdb, migrations,
- * seeding) and on a restart, beside the floor it cannot beat — embedded PostgreSQL alone starting on the
- * same folder — measured in the same run.
+ * How long `npm start` takes until /health/ready answers 200 and the banner is printed: from an empty data
+ * folder (initdb, migrations, seeding) and on a restart, beside the floor it cannot beat — embedded
+ * PostgreSQL alone starting on the same folder — measured in the same run. It runs what `npm start` runs,
+ * `node scripts/cli.mjs solo` (the compiled CLI, after its build check), but not npm itself, which adds
+ * its own ~0.3 s before any of Bazaar runs.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,10 @@ import { EmbeddedCluster } from '@bazaar/postgres';
 import { freePort, spawnSolo } from '@bazaar/testing';
 import { machine, printTable } from './src/table.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Issue 9's targets on a two-core machine. */
+const TARGET_COLD_S = 2.5;
+const TARGET_RESTART_S = 1;
 
 /** Milliseconds from spawning `npm start`'s command until the gateway is ready; then stops it. */
 async function timeSoloStart(dataDir: string): Promise<number> {
@@ -49,20 +54,23 @@ export async function run(): Promise<void> {
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const floor = median(postgresOnly);
-  const row = (name: string, values: number[]) => [
+  const seconds = (ms: number) => (ms / 1000).toFixed(2);
+  const row = (name: string, values: number[], target?: number) => [
     name,
-    (median(values) / 1000).toFixed(2),
-    (Math.min(...values) / 1000).toFixed(2),
-    (Math.max(...values) / 1000).toFixed(2),
+    seconds(median(values)),
+    seconds(Math.min(...values)),
+    seconds(Math.max(...values)),
     `${(median(values) / floor).toFixed(1)}×`,
+    target === undefined ? '' : `≤ ${target.toFixed(1)}`,
+    target === undefined ? '' : median(values) / 1000 <= target ? 'met' : 'missed',
   ];
   printTable(
-    `Start-up until /health/ready = 200, median of ${RUNS} (${machine()})`,
-    ['what starts', 'median s', 'min s', 'max s', 'vs PostgreSQL alone'],
+    `Start-up until /health/ready = 200 and the banner, median of ${RUNS} (${machine()})`,
+    ['what starts', 'median s', 'min s', 'max s', 'vs PostgreSQL alone', 'target s', 'target'],
     [
       row('embedded PostgreSQL alone, existing data', postgresOnly),
-      row('npm start, empty data folder (initdb, migrate, seed)', cold),
-      row('npm start, restart on existing data', warm),
+      row('npm start, empty data folder (initdb, migrate, seed)', cold, TARGET_COLD_S),
+      row('npm start, restart on existing data', warm, TARGET_RESTART_S),
     ],
   );
 }
