@@ -37,7 +37,14 @@ export const paymentService = defineService({
       name: 'commands',
       types: [FULFILMENT_TYPES.capturePayment, FULFILMENT_TYPES.refundPayment],
       concurrency: 2,
-      handle: (event, tx) => commands.handle(tx, toCommand(event.type, event.data)),
+      // The commands waiting together are decided together: one lock, one insert and one update for all
+      // their orders (rows locked and inserted in order-id order, so the two batches at a time queue on a
+      // shared order instead of deadlocking).
+      handleBatch: (events, tx) =>
+        commands.handleBatch(
+          tx,
+          events.map((event) => toCommand(event.type, event.data)),
+        ),
     });
     return { routes: (app, auth) => paymentRoutes(app, auth, paymentQueries(repository)) };
   },
@@ -45,10 +52,19 @@ export const paymentService = defineService({
 
 /** The envelope's data was validated against the contract before the handler runs. */
 function toCommand(type: string, data: unknown): PaymentCommand {
-  if (type !== FULFILMENT_TYPES.capturePayment) return { kind: 'refund', ...(data as RefundPayment) };
+  // Ids in the form PostgreSQL gives them back (lower case), so a batch finds each order's row by its id.
+  if (type !== FULFILMENT_TYPES.capturePayment) {
+    const refund = data as RefundPayment;
+    return { kind: 'refund', ...refund, orderId: refund.orderId.toLowerCase() };
+  }
   const capture = data as CapturePayment;
   // Beyond 2^53 a JSON number is no longer the amount that was sent; retrying would not make it one.
   if (!Number.isSafeInteger(capture.amount.amount))
     throw new PoisonMessageError(`amount ${capture.amount.amount} of order ${capture.orderId} is not exact`);
-  return { kind: 'capture', ...capture };
+  return {
+    kind: 'capture',
+    ...capture,
+    orderId: capture.orderId.toLowerCase(),
+    userId: capture.userId.toLowerCase(),
+  };
 }

@@ -249,6 +249,21 @@ describe('refund-payment', () => {
     assert.deepEqual(await repliesFor(orderId), [nothingBack, nothingBack]);
   });
 
+  it('finds the order’s payment whatever case its id is spelt in', async () => {
+    const orderId = randomUUID();
+    await captureAndWait(orderId.toUpperCase());
+    await refundAndWait(orderId);
+    assert.equal((await paymentOf(orderId))?.status, 'REFUNDED');
+    const replies = await repliesFor(orderId);
+    assert.deepEqual(
+      replies.map((reply) => [reply.type, reply.data.orderId]),
+      [
+        [FULFILMENT_TYPES.paymentCaptured, orderId],
+        [FULFILMENT_TYPES.paymentRefunded, orderId],
+      ],
+    );
+  });
+
   it('voids a declined payment', async () => {
     const orderId = randomUUID();
     await captureAndWait(orderId, { cardLast4: '9995' });

@@ -1,41 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  type CapturePayment,
   decide,
   type Payment,
   type PaymentCommand,
   type PaymentDecision,
   paymentMoney,
-  type RefundPayment,
 } from '../src/domain/payment.js';
+import { capture, EARLIER_PAYMENT_ID, ORDER, recorded, refund, USER } from './payment-fixtures.js';
 
-const ORDER = '6f1d7a52-8a44-4a53-9d8c-0b2c1f0e9a01';
-const USER = '0e7c8f1b-3b9e-4c55-8f57-5d8f0c6e2b11';
 const NEW_PAYMENT_ID = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
-const EARLIER_PAYMENT_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
-const capture = (cardLast4 = '4242'): CapturePayment => ({
-  kind: 'capture',
-  orderId: ORDER,
-  userId: USER,
-  amount: { amount: 4999, currency: 'EUR' },
-  cardLast4,
-});
-const refund: RefundPayment = { kind: 'refund', orderId: ORDER };
-
-const recorded = (fields: Partial<Payment>): Payment => ({
-  orderId: ORDER,
-  paymentId: null,
-  userId: USER,
-  amount: 4999,
-  currency: 'EUR',
-  status: 'PENDING',
-  declineReason: null,
-  cardLast4: '4242',
-  refundedAmount: 0,
-  ...fields,
-});
 const captured = recorded({ status: 'CAPTURED', paymentId: EARLIER_PAYMENT_ID });
 
 /** Given the order's recorded payment (or none), when a command arrives, then this decision. */
@@ -152,7 +127,7 @@ describe('capturing an order’s payment', () => {
 describe('refunding an order’s payment', () => {
   it('refunds a captured payment in full and says how much', () => {
     given(captured)
-      .when(refund)
+      .when(refund())
       .thenDecides({
         outcome: 'refunded',
         next: { ...captured, status: 'REFUNDED', refundedAmount: 4999 },
@@ -165,7 +140,7 @@ describe('refunding an order’s payment', () => {
 
   it('leaves a tombstone when nothing was ever asked for, so a late capture is refused', () => {
     given(undefined)
-      .when(refund)
+      .when(refund())
       .thenDecides({
         outcome: 'voided',
         next: {
@@ -189,14 +164,14 @@ describe('refunding an order’s payment', () => {
       recorded({ status: 'DECLINED', declineReason: 'PAYMENT_DECLINED', cardLast4: '0002' }),
     ]) {
       given(current)
-        .when(refund)
+        .when(refund())
         .thenDecides({ outcome: 'voided', next: { ...current, status: 'VOIDED' }, reply: nothingRefunded });
     }
   });
 
   it('answers a repeated refund with the same reply and changes nothing', () => {
     given({ ...captured, status: 'REFUNDED', refundedAmount: 4999 })
-      .when(refund)
+      .when(refund())
       .thenDecides({
         outcome: 'repeated',
         reply: {
@@ -205,7 +180,7 @@ describe('refunding an order’s payment', () => {
         },
       });
     given(recorded({ status: 'VOIDED' }))
-      .when(refund)
+      .when(refund())
       .thenDecides({ outcome: 'repeated', reply: nothingRefunded });
   });
 });

@@ -38,7 +38,14 @@ export const shippingService = defineService({
       name: 'commands',
       types: [FULFILMENT_TYPES.createShipment, FULFILMENT_TYPES.cancelShipment],
       concurrency: 2,
-      handle: (event, tx) => commands.handle(tx, toCommand(event.type, event.data)),
+      // The commands waiting together are decided together: one lock, one insert and one update for all
+      // their orders (rows locked and inserted in order-id order, so the two batches at a time queue on a
+      // shared order instead of deadlocking).
+      handleBatch: (events, tx) =>
+        commands.handleBatch(
+          tx,
+          events.map((event) => toCommand(event.type, event.data)),
+        ),
     });
     return { routes: (app, auth) => shippingRoutes(app, auth, shipmentQueries(repository)) };
   },
@@ -46,6 +53,16 @@ export const shippingService = defineService({
 
 /** The envelope's data was validated against the contract before the handler runs. */
 function toCommand(type: string, data: unknown): ShipmentCommand {
-  if (type === FULFILMENT_TYPES.createShipment) return { kind: 'create', ...(data as CreateShipment) };
-  return { kind: 'cancel', ...(data as CancelShipment) };
+  // Ids in the form PostgreSQL gives them back (lower case), so a batch finds each order's row by its id.
+  if (type === FULFILMENT_TYPES.createShipment) {
+    const create = data as CreateShipment;
+    return {
+      kind: 'create',
+      ...create,
+      orderId: create.orderId.toLowerCase(),
+      userId: create.userId.toLowerCase(),
+    };
+  }
+  const cancel = data as CancelShipment;
+  return { kind: 'cancel', ...cancel, orderId: cancel.orderId.toLowerCase() };
 }

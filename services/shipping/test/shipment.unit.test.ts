@@ -1,27 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  type CancelShipment,
-  type CreateShipment,
   decide,
   type Shipment,
   type ShipmentCommand,
   type ShipmentDecision,
   unavailableBecause,
 } from '../src/domain/shipment.js';
+import { cancel, create, failedShipment, ORDER, rules, tombstoneOf, USER } from './shipment-fixtures.js';
 
-const ORDER = '6f1d7a52-8a44-4a53-9d8c-0b2c1f0e9a01';
-const USER = '0e7c8f1b-3b9e-4c55-8f57-5d8f0c6e2b11';
 const fresh = { shipmentId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', trackingNumber: 'BZNEW0000001' };
-const rules = { unavailableCountries: new Set(['AQ']) };
-
-const create = (country = 'DE'): CreateShipment => ({
-  kind: 'create',
-  orderId: ORDER,
-  userId: USER,
-  address: { country },
-});
-const cancel: CancelShipment = { kind: 'cancel', orderId: ORDER };
 
 const created: Shipment = {
   orderId: ORDER,
@@ -32,24 +20,8 @@ const created: Shipment = {
   country: 'DE',
   detail: null,
 };
-const failed: Shipment = {
-  orderId: ORDER,
-  shipmentId: null,
-  userId: USER,
-  trackingNumber: null,
-  status: 'FAILED',
-  country: 'AQ',
-  detail: 'Bazaar does not ship to Antarctica (AQ).',
-};
-const tombstone: Shipment = {
-  orderId: ORDER,
-  shipmentId: null,
-  userId: null,
-  trackingNumber: null,
-  status: 'CANCELLED',
-  country: null,
-  detail: 'Cancelled before any shipment was created.',
-};
+const failed = failedShipment();
+const tombstone = tombstoneOf();
 
 /** Given the order's recorded shipment (or none), when a command arrives, then this decision. */
 const given = (current: Shipment | undefined) => ({
@@ -134,7 +106,7 @@ describe('creating an order’s shipment', () => {
 describe('cancelling an order’s shipment', () => {
   it('cancels a created shipment and names it', () => {
     given(created)
-      .when(cancel)
+      .when(cancel())
       .thenDecides({
         outcome: 'cancelled',
         next: { ...created, status: 'CANCELLED', detail: 'Cancelled before dispatch.' },
@@ -144,7 +116,7 @@ describe('cancelling an order’s shipment', () => {
 
   it('leaves a tombstone when there is nothing to cancel, so a late request creates nothing', () => {
     given(undefined)
-      .when(cancel)
+      .when(cancel())
       .thenDecides({
         outcome: 'tombstoned',
         next: tombstone,
@@ -154,7 +126,7 @@ describe('cancelling an order’s shipment', () => {
 
   it('turns a failed shipment into a tombstone, keeping why it failed', () => {
     given(failed)
-      .when(cancel)
+      .when(cancel())
       .thenDecides({
         outcome: 'tombstoned',
         next: { ...failed, status: 'CANCELLED' },
@@ -164,13 +136,13 @@ describe('cancelling an order’s shipment', () => {
 
   it('answers a repeated cancellation with the same reply and changes nothing', () => {
     given({ ...created, status: 'CANCELLED' })
-      .when(cancel)
+      .when(cancel())
       .thenDecides({
         outcome: 'repeated',
         reply: { kind: 'cancelled', data: { orderId: ORDER, shipmentId: created.shipmentId } },
       });
     given(tombstone)
-      .when(cancel)
+      .when(cancel())
       .thenDecides({
         outcome: 'repeated',
         reply: { kind: 'cancelled', data: { orderId: ORDER, shipmentId: null } },

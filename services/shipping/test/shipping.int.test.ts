@@ -200,6 +200,21 @@ describe('cancel-shipment', () => {
     assert.deepEqual(await repliesFor(orderId), [nothing, nothing]);
   });
 
+  it('finds the order’s shipment whatever case its id is spelt in', async () => {
+    const orderId = randomUUID();
+    await createAndWait(orderId.toUpperCase());
+    await cancelAndWait(orderId);
+    assert.equal((await shipmentOf(orderId))?.status, 'CANCELLED');
+    const replies = await repliesFor(orderId);
+    assert.deepEqual(
+      replies.map((reply) => [reply.type, reply.data.orderId]),
+      [
+        [FULFILMENT_TYPES.shipmentCreated, orderId],
+        [FULFILMENT_TYPES.shipmentCancelled, orderId],
+      ],
+    );
+  });
+
   it('turns a failed shipment into a cancelled one with no shipment id', async () => {
     const orderId = randomUUID();
     await createAndWait(orderId, { country: 'AQ' });

@@ -22,34 +22,57 @@ const COLUMNS = (sql: Sql) => sql`
 
 export function paymentsRepository(db: Pool) {
   return {
-    /** The order's payment, locked until the caller's transaction ends (concurrent commands queue here). */
-    async lock(orderId: string, tx: Sql): Promise<StoredPayment | undefined> {
-      const [row] = await tx<StoredPayment[]>`
-        SELECT ${COLUMNS(tx)} FROM payments WHERE order_id = ${orderId} FOR UPDATE`;
-      return row;
+    /**
+     * The orders' payments, keyed by order id, locked until the caller's transaction ends (concurrent
+     * commands for the same orders queue here). Locked in order-id order: two batches that share orders
+     * queue one behind the other instead of each holding a row the other waits for.
+     */
+    async lockAll(orderIds: readonly string[], tx: Sql): Promise<Map<string, StoredPayment>> {
+      const rows = await tx<StoredPayment[]>`
+        SELECT ${COLUMNS(tx)} FROM payments
+        WHERE order_id = ANY(${[...new Set(orderIds)]}::uuid[])
+        ORDER BY order_id FOR UPDATE`;
+      return new Map(rows.map((row) => [row.orderId, row]));
     },
 
-    /** Inserts the order's first payment; false when another transaction recorded one first. */
-    async insertIfAbsent(payment: Payment, tx: Sql): Promise<boolean> {
-      const rows = await tx`
+    /**
+     * Inserts the orders' first payments in one statement (in order-id order, the same as the locks); answers
+     * the orders whose payment another transaction recorded first (their row is left as it is).
+     */
+    async insertAllIfAbsent(payments: readonly Payment[], tx: Sql): Promise<Set<string>> {
+      if (payments.length === 0) return new Set();
+      const column = <T>(pick: (payment: Payment) => T) => payments.map(pick);
+      const rows = await tx<{ orderId: string }[]>`
         INSERT INTO payments (order_id, payment_id, user_id, amount, currency, status, decline_reason,
                               card_last4, refunded_amount)
-        VALUES (${payment.orderId}, ${payment.paymentId}, ${payment.userId}, ${payment.amount},
-                ${payment.currency}, ${payment.status}, ${payment.declineReason}, ${payment.cardLast4},
-                ${payment.refundedAmount})
+        SELECT * FROM unnest(
+          ${column((p) => p.orderId)}::uuid[], ${column((p) => p.paymentId)}::uuid[],
+          ${column((p) => p.userId)}::uuid[], ${column((p) => p.amount)}::bigint[],
+          ${column((p) => p.currency)}::text[], ${column((p) => p.status)}::text[],
+          ${column((p) => p.declineReason)}::text[], ${column((p) => p.cardLast4)}::text[],
+          ${column((p) => p.refundedAmount)}::bigint[])
+          AS n(order_id, payment_id, user_id, amount, currency, status, decline_reason, card_last4,
+               refunded_amount)
+        ORDER BY order_id
         ON CONFLICT (order_id) DO NOTHING
-        RETURNING 1`;
-      return rows.length > 0;
+        RETURNING order_id AS "orderId"`;
+      const inserted = new Set(rows.map((row) => row.orderId));
+      return new Set(payments.map((p) => p.orderId).filter((orderId) => !inserted.has(orderId)));
     },
 
-    /** Writes the new state of a payment the caller holds locked. */
-    async update(payment: Payment, tx: Sql): Promise<void> {
+    /** Writes the new states of payments the caller holds locked, in one statement. */
+    async updateAll(payments: readonly Payment[], tx: Sql): Promise<void> {
+      if (payments.length === 0) return;
+      const column = <T>(pick: (payment: Payment) => T) => payments.map(pick);
       await tx`
-        UPDATE payments
-        SET payment_id = ${payment.paymentId}, status = ${payment.status},
-            decline_reason = ${payment.declineReason}, refunded_amount = ${payment.refundedAmount},
-            updated_at = now()
-        WHERE order_id = ${payment.orderId}`;
+        UPDATE payments p
+        SET payment_id = u.payment_id, status = u.status, decline_reason = u.decline_reason,
+            refunded_amount = u.refunded_amount, updated_at = now()
+        FROM unnest(${column((p) => p.orderId)}::uuid[], ${column((p) => p.paymentId)}::uuid[],
+                    ${column((p) => p.status)}::text[], ${column((p) => p.declineReason)}::text[],
+                    ${column((p) => p.refundedAmount)}::bigint[])
+             AS u(order_id, payment_id, status, decline_reason, refunded_amount)
+        WHERE p.order_id = u.order_id`;
     },
 
     async find(orderId: string): Promise<StoredPayment | undefined> {

@@ -22,30 +22,51 @@ const COLUMNS = (sql: Sql) => sql`
 
 export function shipmentsRepository(db: Pool) {
   return {
-    /** The order's shipment, locked until the caller's transaction ends (concurrent commands queue here). */
-    async lock(orderId: string, tx: Sql): Promise<StoredShipment | undefined> {
-      const [row] = await tx<StoredShipment[]>`
-        SELECT ${COLUMNS(tx)} FROM shipments WHERE order_id = ${orderId} FOR UPDATE`;
-      return row;
+    /**
+     * The orders' shipments, keyed by order id, locked until the caller's transaction ends (concurrent
+     * commands for the same orders queue here). Locked in order-id order: two batches that share orders
+     * queue one behind the other instead of each holding a row the other waits for.
+     */
+    async lockAll(orderIds: readonly string[], tx: Sql): Promise<Map<string, StoredShipment>> {
+      const rows = await tx<StoredShipment[]>`
+        SELECT ${COLUMNS(tx)} FROM shipments
+        WHERE order_id = ANY(${[...new Set(orderIds)]}::uuid[])
+        ORDER BY order_id FOR UPDATE`;
+      return new Map(rows.map((row) => [row.orderId, row]));
     },
 
-    /** Inserts the order's first shipment; false when another transaction recorded one first. */
-    async insertIfAbsent(shipment: Shipment, tx: Sql): Promise<boolean> {
-      const rows = await tx`
+    /**
+     * Inserts the orders' first shipments in one statement (in order-id order, the same as the locks);
+     * answers the orders whose shipment another transaction recorded first (their row is left as it is).
+     */
+    async insertAllIfAbsent(shipments: readonly Shipment[], tx: Sql): Promise<Set<string>> {
+      if (shipments.length === 0) return new Set();
+      const column = <T>(pick: (shipment: Shipment) => T) => shipments.map(pick);
+      const rows = await tx<{ orderId: string }[]>`
         INSERT INTO shipments (order_id, shipment_id, user_id, tracking_number, status, country, detail)
-        VALUES (${shipment.orderId}, ${shipment.shipmentId}, ${shipment.userId}, ${shipment.trackingNumber},
-                ${shipment.status}, ${shipment.country}, ${shipment.detail})
+        SELECT * FROM unnest(
+          ${column((s) => s.orderId)}::uuid[], ${column((s) => s.shipmentId)}::uuid[],
+          ${column((s) => s.userId)}::uuid[], ${column((s) => s.trackingNumber)}::text[],
+          ${column((s) => s.status)}::text[], ${column((s) => s.country)}::text[],
+          ${column((s) => s.detail)}::text[])
+          AS n(order_id, shipment_id, user_id, tracking_number, status, country, detail)
+        ORDER BY order_id
         ON CONFLICT (order_id) DO NOTHING
-        RETURNING 1`;
-      return rows.length > 0;
+        RETURNING order_id AS "orderId"`;
+      const inserted = new Set(rows.map((row) => row.orderId));
+      return new Set(shipments.map((s) => s.orderId).filter((orderId) => !inserted.has(orderId)));
     },
 
-    /** Writes the new state of a shipment the caller holds locked. */
-    async update(shipment: Shipment, tx: Sql): Promise<void> {
+    /** Writes the new states of shipments the caller holds locked, in one statement. */
+    async updateAll(shipments: readonly Shipment[], tx: Sql): Promise<void> {
+      if (shipments.length === 0) return;
+      const column = <T>(pick: (shipment: Shipment) => T) => shipments.map(pick);
       await tx`
-        UPDATE shipments
-        SET status = ${shipment.status}, detail = ${shipment.detail}, updated_at = now()
-        WHERE order_id = ${shipment.orderId}`;
+        UPDATE shipments s
+        SET status = u.status, detail = u.detail, updated_at = now()
+        FROM unnest(${column((s) => s.orderId)}::uuid[], ${column((s) => s.status)}::text[],
+                    ${column((s) => s.detail)}::text[]) AS u(order_id, status, detail)
+        WHERE s.order_id = u.order_id`;
     },
 
     async find(orderId: string): Promise<StoredShipment | undefined> {
