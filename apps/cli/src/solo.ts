@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { TokenVerifierOptions } from '@bazaar/auth';
 import type { MessagingMetrics } from '@bazaar/messaging';
 import { EmbeddedCluster, ensureDatabases } from '@bazaar/postgres';
-import type { RunningService, ServiceDefinition } from '@bazaar/service-host';
+import type { createLogger, RunningService, ServiceDefinition } from '@bazaar/service-host';
 import type { SoloConfig } from './config.js';
 import { removeRuntime, writeRuntime } from './runtime-file.js';
 
@@ -52,33 +52,41 @@ export interface Solo {
  * other over HTTP, exactly as when they run as separate processes.
  */
 export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = process.env): Promise<Solo> {
-  const loading = loadSystem();
-  const logger = loading.then(({ host }) => host.createLogger('solo', config.LOG_LEVEL));
-  logger.catch(() => {}); // a failed load is reported where `loading` is awaited
+  // Loading the services' code keeps this thread busy for a few hundred milliseconds, so it begins once
+  // embedded PostgreSQL (or initdb) runs in its own process, on the other core: their first output says
+  // so. The lines logged before the logger exists are kept until it does.
+  let loading: ReturnType<typeof loadSystem> | undefined;
+  const load = () => {
+    loading ??= loadSystem();
+    return loading;
+  };
+  let log: ReturnType<typeof createLogger> | undefined;
+  const early: string[] = [];
   let cluster: EmbeddedCluster | undefined;
   let databaseServerUrl = config.DATABASE_URL;
   if (!databaseServerUrl) {
     cluster = new EmbeddedCluster({
       dataDir: config.BAZAAR_DATA_DIR,
       port: config.BAZAAR_PG_PORT,
-      log: (message) =>
-        void logger.then(
-          (log) => log.debug({ postgres: message }),
-          () => {},
-        ),
+      log: (message) => {
+        if (log) log.debug({ postgres: message });
+        else early.push(message);
+      },
+      onProcessOutput: () => void load().catch(() => {}), // a failed load is reported where awaited
     });
-    // Started before the services' code has loaded, and awaited together with it.
-    const [loaded, started] = await Promise.allSettled([loading, cluster.start()]);
-    if (started.status === 'rejected') throw started.reason;
-    if (loaded.status === 'rejected') {
+    await cluster.start();
+    try {
+      await load();
+    } catch (error) {
       await cluster.stop();
-      throw loaded.reason;
+      throw error;
     }
     // Services reach it through its Unix socket when there is one: cheaper per statement than TCP.
     databaseServerUrl = cluster.socketUrl ?? cluster.url;
   }
-  const { SERVICES, host, auth, messaging } = await loading;
-  const log = await logger;
+  const { SERVICES, host, auth, messaging } = await load();
+  log = host.createLogger('solo', config.LOG_LEVEL);
+  for (const message of early.splice(0)) log.debug({ postgres: message });
   if (cluster)
     log.info({ port: cluster.port, dataDir: config.BAZAAR_DATA_DIR }, 'embedded PostgreSQL started');
 

@@ -25,6 +25,11 @@ export interface EmbeddedClusterOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one at each start. */
   port?: number;
   log?: (message: string) => void;
+  /**
+   * Called at each output of initdb or the server, so from the first one on the cluster's work runs in a
+   * process of its own (solo mode loads its code meanwhile).
+   */
+  onProcessOutput?: () => void;
   /** Extra server settings (`-c name=value`), e.g. `shared_preload_libraries` for a benchmark. */
   settings?: Record<string, string>;
 }
@@ -100,7 +105,10 @@ export class EmbeddedCluster {
         'max_connections=300',
         ...Object.entries(this.options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
-      onLog: (message) => this.log(message.trim()),
+      onLog: (message) => {
+        this.options.onProcessOutput?.();
+        this.log(message.trim());
+      },
       onError: (error) => this.log(`[error] ${String(error)}`),
     });
 
