@@ -123,21 +123,54 @@ export async function startOutboxRelay(
     }
   };
 
+  // Two batches may be on their way at once: the next is read and handed over while the transport confirms
+  // the last (publisher confirms, a commit), so the relay is not idle for a round trip per batch. A failure
+  // waits for the other, then reads again from the first row not marked published.
+  const MAX_IN_FLIGHT = 4;
+  let inFlight: Promise<void>[] = [];
+  let after = 0;
+
+  async function settleInFlight(): Promise<void> {
+    const results = await Promise.allSettled(inFlight);
+    inFlight = [];
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      after = 0;
+      throw (failed as PromiseRejectedResult).reason;
+    }
+  }
+
   async function publishBatch(): Promise<number> {
     const rows = await db<
       { id: number; topic: string; partitionKey: string | null; envelope: OutgoingMessage['envelope'] }[]
     >`
       SELECT id, topic, partition_key AS "partitionKey", envelope FROM outbox
-      WHERE published_at IS NULL ORDER BY id LIMIT ${batchSize}`;
-    if (rows.length === 0) return 0;
-    await transport.publish(
-      rows.map((row) => ({
-        topic: row.topic,
-        envelope: row.envelope,
-        ...(row.partitionKey ? { partitionKey: row.partitionKey } : {}),
-      })),
-    );
-    await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${rows.map((row) => row.id)}::bigint[])`;
+      WHERE published_at IS NULL AND id > ${after} ORDER BY id LIMIT ${batchSize}`;
+    if (rows.length === 0) {
+      await settleInFlight();
+      return 0;
+    }
+    after = rows.at(-1)!.id;
+    const publishing = transport
+      .publish(
+        rows.map((row) => ({
+          topic: row.topic,
+          envelope: row.envelope,
+          ...(row.partitionKey ? { partitionKey: row.partitionKey } : {}),
+        })),
+      )
+      .then(async () => {
+        await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${rows.map((row) => row.id)}::bigint[])`;
+      });
+    publishing.catch(() => {}); // observed later (settleInFlight); not an unhandled rejection meanwhile
+    inFlight.push(publishing);
+    if (inFlight.length >= MAX_IN_FLIGHT) {
+      const oldest = inFlight.shift()!;
+      await oldest.catch(async (error: unknown) => {
+        inFlight.unshift(Promise.reject(error));
+        await settleInFlight();
+      });
+    }
     return rows.length;
   }
 
@@ -146,6 +179,8 @@ export async function startOutboxRelay(
     while (!stopped) {
       try {
         if (!leading) {
+          await settleInFlight().catch(() => {});
+          after = 0;
           const [row] = await lockSession<
             { acquired: boolean }[]
           >`SELECT pg_try_advisory_lock(hashtext(${RELAY_LOCK})) AS acquired`;
@@ -170,6 +205,7 @@ export async function startOutboxRelay(
         await sleep(Math.min(10_000, 100 * 2 ** failures) * (0.5 + Math.random()));
       }
     }
+    await settleInFlight().catch(() => {});
   })();
 
   return {

@@ -148,18 +148,28 @@ export async function rabbitMqTransport(
 
     async publish(messages: readonly OutgoingMessage[]) {
       const channel = await channelForPublishing();
-      for (const message of messages) {
-        channel.publish(EXCHANGE, message.topic, Buffer.from(JSON.stringify(message.envelope)), {
-          persistent: true,
-          messageId: message.envelope.id,
-          contentType: 'application/cloudevents+json',
-          headers: {
-            'x-topic': message.topic,
-            ...(message.partitionKey ? { 'x-partition-key': message.partitionKey } : {}),
-          },
-        });
-      }
-      await channel.waitForConfirms();
+      // Each message's own confirm: waitForConfirms would also wait for batches published after this one.
+      await Promise.all(
+        messages.map(
+          (message) =>
+            new Promise<void>((resolve, reject) => {
+              channel.publish(
+                EXCHANGE,
+                message.topic,
+                Buffer.from(JSON.stringify(message.envelope)),
+                // No headers: the routing key is the topic (retries and dead letters carry it as x-topic),
+                // and every header is a table both client and broker encode and decode per message.
+                {
+                  persistent: true,
+                  messageId: message.envelope.id,
+                  contentType: 'application/cloudevents+json',
+                },
+                (error) =>
+                  error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+              );
+            }),
+        ),
+      );
       for (const message of messages)
         transportOptions.metrics?.published.inc({ transport: 'rabbitmq', topic: message.topic });
     },
