@@ -89,19 +89,37 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
     position = await loadCheckpoint(store.db, options.subscriptionId);
     let failures = 0;
     let heldBackPolls = 0;
+    // While a full batch is being applied, the next one is already read (on another connection): reading and
+    // applying overlap when there is a backlog. It starts from the end of the batch in flight, which is where
+    // the next read would start anyway; if that batch fails, the read-ahead is dropped.
+    let ahead: Promise<StoredEvent[]> | undefined;
     while (!stopped) {
+      const readAhead = ahead !== undefined;
       try {
-        const events = await store.readAll({ after: position, limit: batchSize });
+        const events = await (ahead ?? store.readAll({ after: position, limit: batchSize }));
+        ahead = undefined;
         if (events.length > 0) {
           const last = events.at(-1)!.globalPosition;
-          await store.db.begin(async (tx) => {
-            await options.handle(events, tx);
-            await saveCheckpoint(tx, options.subscriptionId, last);
-          });
+          if (events.length === batchSize) {
+            ahead = store.readAll({ after: last, limit: batchSize });
+            ahead.catch(() => {}); // awaited (and its error handled) by the next turn, unless dropped
+          }
+          try {
+            await store.db.begin(async (tx) => {
+              await options.handle(events, tx);
+              await saveCheckpoint(tx, options.subscriptionId, last);
+            });
+          } catch (error) {
+            ahead = undefined;
+            throw error;
+          }
           position = last;
           failures = 0;
           if (events.length === batchSize) continue;
         }
+        // A read-ahead ran beside this loop's own open transaction, which holds back the transactions that
+        // started after it: read once more before concluding anything.
+        if (readAhead) continue;
         if (events.length > 0) heldBackPolls = 0;
         // Committed events that an older running transaction still hides: not caught up yet, and no second
         // notification will come for them, so look again soon (backing off) rather than after idlePollMs.
@@ -115,6 +133,7 @@ export function subscribe(store: EventStore, options: CatchUpOptions): Subscript
         if ((await options.onCaughtUp?.(position)) === 'stop') return;
         if (events.length === 0) await sleep(idlePollMs);
       } catch (error) {
+        ahead = undefined;
         failures++;
         options.onError?.(error);
         // Exponential backoff with jitter: a database outage must not turn into a busy loop.
