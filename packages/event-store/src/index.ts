@@ -18,10 +18,15 @@ export {
 export { installEventStore } from './install.js';
 export { formatPosition, START } from './position.js';
 export {
+  applyEvents,
+  type BatchProjection,
   createProjectionRunner,
+  EVENT_BATCH_SIZE,
+  type EventProjection,
   type ProjectionDefinition,
   type ProjectionRunner,
   type ProjectionStatus,
+  SET_BATCH_SIZE,
   type TableNames,
   tableNames,
 } from './projections.js';

@@ -10,20 +10,61 @@ import type { Wakeup } from './wakeup.js';
 /** Physical table names of one generation, by logical name. */
 export type TableNames = Record<string, string>;
 
-/**
- * A read model kept up to date from the global order. Its tables live per generation
- * (`<table>_g<n>`) behind a view named like the logical table, which is what queries read.
- */
-export interface ProjectionDefinition {
+interface ProjectionBase {
   /** Lower-case name; also the advisory-lock and checkpoint key. */
   name: string;
-  /** Bump when `create` or `handle` change: the next start rebuilds beside the serving tables. */
+  /** Bump when `create` or the handler change: the next start rebuilds beside the serving tables. */
   version: number;
   /** Logical table names; each becomes a view over the active generation's table. */
   tables: readonly string[];
   create(tx: postgres.TransactionSql, tables: TableNames): Promise<void>;
-  handle(tx: postgres.TransactionSql, event: StoredEvent, tables: TableNames): Promise<void>;
 }
+
+/** A projection that applies one event at a time: simple, and one round trip (or more) per event. */
+export interface EventProjection extends ProjectionBase {
+  handle(tx: postgres.TransactionSql, event: StoredEvent, tables: TableNames): Promise<void>;
+  handleBatch?: never;
+}
+
+/**
+ * A projection that applies a batch of events at once with set-based SQL (fold the batch per key in
+ * JavaScript, then one multi-row statement per kind of write). `events` are in the global order, at least
+ * one, and may hold several events of one key (an order placed and confirmed in the same batch). However the
+ * log is cut into batches, the tables must end up exactly as applying the events one at a time would leave
+ * them; `projectionSpecification` checks a batch handler both ways.
+ */
+export interface BatchProjection extends ProjectionBase {
+  handleBatch(tx: postgres.TransactionSql, events: readonly StoredEvent[], tables: TableNames): Promise<void>;
+  handle?: never;
+}
+
+/**
+ * A read model kept up to date from the global order. Its tables live per generation
+ * (`<table>_g<n>`) behind a view named like the logical table, which is what queries read. It declares
+ * exactly one of `handle` (per event) and `handleBatch` (per batch).
+ */
+export type ProjectionDefinition = EventProjection | BatchProjection;
+
+/** Applies events in order with whichever handler the projection declares, inside `tx`. */
+export async function applyEvents(
+  projection: ProjectionDefinition,
+  tx: postgres.TransactionSql,
+  events: readonly StoredEvent[],
+  tables: TableNames,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (projection.handleBatch) await projection.handleBatch(tx, events, tables);
+  else for (const event of events) await projection.handle(tx, event, tables);
+}
+
+/** Most events per transaction for a per-event `handle`: each event costs at least one round trip. */
+export const EVENT_BATCH_SIZE = 500;
+/**
+ * Most events per transaction for `handleBatch`. A batch is one read, a few statements and one commit;
+ * larger batches stop paying off around here (bench/projection-rebuild.bench.ts) and a longer transaction
+ * holds back every gap-free reader on the server (see readAll) until it commits.
+ */
+export const SET_BATCH_SIZE = 5_000;
 
 export interface ProjectionStatus {
   name: string;
@@ -64,7 +105,13 @@ const rebuildRunning = (name: string) =>
 
 export interface ProjectionRunnerOptions {
   wakeup?: Wakeup;
+  /** Most events per transaction for projections with `handle` (default EVENT_BATCH_SIZE). */
   batchSize?: number;
+  /**
+   * Most events per transaction for projections with `handleBatch` (default SET_BATCH_SIZE). Only a backlog
+   * (catching up, rebuilding) fills a batch; a live projection applies whatever has arrived at once.
+   */
+  setBatchSize?: number;
   idlePollMs?: number;
   onError?(projection: string, error: unknown): void;
   /** How often a standby instance retries to become the one that runs a projection. */
@@ -87,6 +134,10 @@ export function createProjectionRunner(
   for (const projection of projections) {
     if (!NAME.test(projection.name) || !projection.tables.every((table) => NAME.test(table))) {
       throw new Error(`projection ${projection.name}: names must be lower-case letters, digits and _`);
+    }
+    // The types allow only one; a plain JavaScript definition could still carry both or neither.
+    if (typeof projection.handle === typeof projection.handleBatch) {
+      throw new Error(`projection ${projection.name}: declare exactly one of handle and handleBatch`);
     }
   }
   const byName = new Map(projections.map((projection) => [projection.name, projection]));
@@ -146,12 +197,12 @@ export function createProjectionRunner(
     const loop = subscribe(store, {
       subscriptionId: key,
       wakeup: options.wakeup,
-      batchSize: options.batchSize ?? 500,
+      batchSize: projection.handleBatch
+        ? (options.setBatchSize ?? SET_BATCH_SIZE)
+        : (options.batchSize ?? EVENT_BATCH_SIZE),
       idlePollMs: options.idlePollMs,
       onError: (error) => options.onError?.(projection.name, error),
-      async handle(events, tx) {
-        for (const event of events) await projection.handle(tx, event, names);
-      },
+      handle: (events, tx) => applyEvents(projection, tx, events, names),
       async onCaughtUp() {
         if (stopped) return 'stop';
         const state = await readState(projection.name);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type postgres from 'postgres';
 import { type Decider, type DomainEvent, fold } from './aggregate.js';
-import type { ProjectionDefinition, TableNames } from './projections.js';
+import { applyEvents, type ProjectionDefinition, type TableNames } from './projections.js';
 import type { StoredEvent } from './types.js';
 
 /**
@@ -60,6 +60,10 @@ export function storedEvents(
 /**
  * Given / then for projections, on a real database: given these events, then `query` over the
  * projection's tables returns these rows. Runs in a transaction that is rolled back, leaving nothing.
+ *
+ * A batch projection (`handleBatch`) is checked twice, each time from empty tables: with all the events in
+ * one batch, and with each event in a batch of its own. Both must give the expected rows, so folding a
+ * batch per key gives what applying the events one by one gives.
  */
 export function projectionSpecification(db: postgres.Sql, projection: ProjectionDefinition) {
   return {
@@ -69,24 +73,32 @@ export function projectionSpecification(db: postgres.Sql, projection: Projection
           query: (tx: postgres.TransactionSql, tables: TableNames) => Promise<Row[]>,
           expected: Row[],
         ) {
-          const rollback = new Error('rollback');
-          const tables = Object.fromEntries(
-            projection.tables.map((table) => [table, `spec_${table}_${process.pid}`]),
-          );
-          await db
-            .begin(async (tx) => {
-              await projection.create(tx, tables);
-              for (const event of events) await projection.handle(tx, event, tables);
-              // Rows from the driver carry its own prototype; compare their fields.
-              const rows = (await query(tx, tables)).map((row) =>
-                row && typeof row === 'object' ? { ...row } : row,
-              );
-              assert.deepStrictEqual(rows, expected);
-              throw rollback;
-            })
-            .catch((error) => {
-              if (error !== rollback) throw error;
-            });
+          const splits: { label: string; batches: (readonly StoredEvent[])[] }[] = projection.handleBatch
+            ? [
+                { label: 'as one batch', batches: [events] },
+                { label: 'one event per batch', batches: events.map((event) => [event]) },
+              ]
+            : [{ label: 'one event at a time', batches: [events] }];
+          for (const { label, batches } of splits) {
+            const rollback = new Error('rollback');
+            const tables = Object.fromEntries(
+              projection.tables.map((table) => [table, `spec_${table}_${process.pid}`]),
+            );
+            await db
+              .begin(async (tx) => {
+                await projection.create(tx, tables);
+                for (const batch of batches) await applyEvents(projection, tx, batch, tables);
+                // Rows from the driver carry its own prototype; compare their fields.
+                const rows = (await query(tx, tables)).map((row) =>
+                  row && typeof row === 'object' ? { ...row } : row,
+                );
+                assert.deepStrictEqual(rows, expected, `${projection.name}, events applied ${label}`);
+                throw rollback;
+              })
+              .catch((error) => {
+                if (error !== rollback) throw error;
+              });
+          }
         },
       };
     },

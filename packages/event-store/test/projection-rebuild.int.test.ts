@@ -22,9 +22,9 @@ const database = `${prefix}_store`;
 let db: Pool;
 let store: EventStore;
 
-async function countsFromView(): Promise<{ streams: number; events: number }> {
+async function countsFromView(view = 'event_counts'): Promise<{ streams: number; events: number }> {
   const [row] = await db<{ streams: number; events: number }[]>`
-    SELECT count(*)::int AS streams, coalesce(sum(events), 0)::int AS events FROM event_counts`;
+    SELECT count(*)::int AS streams, coalesce(sum(events), 0)::int AS events FROM ${db(view)}`;
   return row!;
 }
 
@@ -46,85 +46,95 @@ after(async () => {
   await dropDatabasesWithPrefix(serverUrl, prefix);
 });
 
-describe('projection rebuild', { timeout: 120_000 }, () => {
-  it('survives the process being killed mid-rebuild: the old model serves throughout and the rebuild resumes', async () => {
-    const host = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/rebuilding-host.ts', import.meta.url))],
-      {
-        env: { ...process.env, EVENT_STORE_URL: databaseUrlFor(serverUrl, database) },
-        stdio: ['ignore', 'pipe', 'inherit'],
+/** The old model serves throughout, and after the kill the rebuild resumes from its checkpoint and switches. */
+async function killMidRebuild(name: string, batch: boolean): Promise<void> {
+  const host = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./fixtures/rebuilding-host.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        EVENT_STORE_URL: databaseUrlFor(serverUrl, database),
+        PROJECTION_NAME: name,
+        PROJECTION_HANDLER: batch ? 'batch' : 'event',
       },
-    );
-    const exited = new Promise((resolve) => host.on('exit', resolve));
-    let output = '';
-    host.stdout!.on('data', (chunk) => {
-      output += chunk;
-    });
-
-    // Readers keep reading the view the whole time and must always see the complete old model.
-    const complete = { streams: STREAMS, events: STREAMS * EVENTS_PER_STREAM };
-    let reading = true;
-    let reads = 0;
-    const reader = (async () => {
-      while (reading) {
-        try {
-          const counts = await countsFromView();
-          if (reads > 0 || counts.events === complete.events) {
-            assert.deepEqual(counts, complete);
-            reads++;
-          }
-        } catch (error) {
-          if ((error as { code?: string }).code !== '42P01') throw error; // the view does not exist before the first start
-        }
-        await sleep(10);
-      }
-    })();
-
-    let checkpointAtKill = 0;
-    for (let attempt = 0; attempt < 600 && checkpointAtKill === 0; attempt++) {
-      await sleep(25);
-      if (!output.includes('REBUILDING')) continue;
-      checkpointAtKill = (await loadCheckpoint(db, 'projection:event_counts:g2')).position;
-    }
-    assert.ok(checkpointAtKill > 0, 'the rebuild made progress before the kill');
-    host.kill('SIGKILL');
-    await exited;
-    const [state] =
-      await db`SELECT active_generation, building_generation FROM es_projections WHERE name = 'event_counts'`;
-    assert.deepEqual({ ...state }, { active_generation: 1, building_generation: 2 });
-    const saved = (await loadCheckpoint(db, 'projection:event_counts:g2')).position;
-    assert.ok(saved < STREAMS * EVENTS_PER_STREAM, 'killed before the rebuild finished');
-
-    // Restart: the rebuild continues from its checkpoint, not from zero, and then switches.
-    const positionsSeenByRebuild: number[] = [];
-    const runner = createProjectionRunner(
-      store,
-      [
-        countingProjection({
-          onEvent: (table, position) => table.endsWith('_g2') && positionsSeenByRebuild.push(position),
-        }),
-      ],
-      { batchSize: 50, idlePollMs: 50 },
-    );
-    await runner.start();
-    await runner.caughtUp('event_counts');
-    await runner.stop();
-    reading = false;
-    await reader;
-
-    assert.ok(reads > 10, `the view was read ${reads} times during the test`);
-    assert.ok(
-      Math.min(...positionsSeenByRebuild) > saved,
-      'no event before the checkpoint was handled again',
-    );
-    const [final] =
-      await db`SELECT active_generation, building_generation FROM es_projections WHERE name = 'event_counts'`;
-    assert.deepEqual({ ...final }, { active_generation: 2, building_generation: null });
-    assert.deepEqual(await countsFromView(), complete);
-    const leftovers = await db`SELECT 1 FROM pg_tables WHERE tablename = 'event_counts_g1'`;
-    assert.equal(leftovers.length, 0, 'the old generation is dropped after the switch');
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise((resolve) => host.on('exit', resolve));
+  let output = '';
+  host.stdout!.on('data', (chunk) => {
+    output += chunk;
   });
+
+  // Readers keep reading the view the whole time and must always see the complete old model.
+  const complete = { streams: STREAMS, events: STREAMS * EVENTS_PER_STREAM };
+  let reading = true;
+  let reads = 0;
+  const reader = (async () => {
+    while (reading) {
+      try {
+        const counts = await countsFromView(name);
+        if (reads > 0 || counts.events === complete.events) {
+          assert.deepEqual(counts, complete);
+          reads++;
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code !== '42P01') throw error; // the view does not exist before the first start
+      }
+      await sleep(10);
+    }
+  })();
+
+  let checkpointAtKill = 0;
+  for (let attempt = 0; attempt < 600 && checkpointAtKill === 0; attempt++) {
+    await sleep(25);
+    if (!output.includes('REBUILDING')) continue;
+    checkpointAtKill = (await loadCheckpoint(db, `projection:${name}:g2`)).position;
+  }
+  assert.ok(checkpointAtKill > 0, 'the rebuild made progress before the kill');
+  host.kill('SIGKILL');
+  await exited;
+  const [state] =
+    await db`SELECT active_generation, building_generation FROM es_projections WHERE name = ${name}`;
+  assert.deepEqual({ ...state }, { active_generation: 1, building_generation: 2 });
+  const saved = (await loadCheckpoint(db, `projection:${name}:g2`)).position;
+  assert.ok(saved < STREAMS * EVENTS_PER_STREAM, 'killed before the rebuild finished');
+
+  // Restart: the rebuild continues from its checkpoint, not from zero, and then switches.
+  const positionsSeenByRebuild: number[] = [];
+  const runner = createProjectionRunner(
+    store,
+    [
+      countingProjection({
+        name,
+        batch,
+        onEvent: (table, position) => table.endsWith('_g2') && positionsSeenByRebuild.push(position),
+      }),
+    ],
+    { batchSize: 50, setBatchSize: 50, idlePollMs: 50 },
+  );
+  await runner.start();
+  await runner.caughtUp(name);
+  await runner.stop();
+  reading = false;
+  await reader;
+
+  assert.ok(reads > 10, `the view was read ${reads} times during the test`);
+  assert.ok(Math.min(...positionsSeenByRebuild) > saved, 'no event before the checkpoint was handled again');
+  const [final] =
+    await db`SELECT active_generation, building_generation FROM es_projections WHERE name = ${name}`;
+  assert.deepEqual({ ...final }, { active_generation: 2, building_generation: null });
+  assert.deepEqual(await countsFromView(name), complete);
+  const leftovers = await db`SELECT 1 FROM pg_tables WHERE tablename = ${`${name}_g1`}`;
+  assert.equal(leftovers.length, 0, 'the old generation is dropped after the switch');
+}
+
+describe('projection rebuild', { timeout: 120_000 }, () => {
+  it('survives the process being killed mid-rebuild: the old model serves throughout and the rebuild resumes', () =>
+    killMidRebuild('event_counts', false));
+
+  it('survives the same kill with a batch handler (handleBatch)', () => killMidRebuild('batch_counts', true));
 
   it('rebuilds automatically when the projection version changes', async () => {
     const projection = { ...countingProjection(), version: 2 };
