@@ -3,8 +3,11 @@ import { loadConfig } from '@bazaar/config';
 import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { analyticsReport } from './application/analytics-report.js';
-import { recordEvent } from './application/record-event.js';
+import { recordEvents } from './application/record-events.js';
 import { AnalyticsConfig } from './config.js';
+import { figuresRepository } from './db/figures-repository.js';
+import { fraudRepository } from './db/fraud-repository.js';
+import { orderProgressRepository } from './db/order-progress-repository.js';
 import { analyticsRoutes } from './http/routes.js';
 
 const ALL_EVENTS_GROUP = 'analytics.all-events';
@@ -29,15 +32,20 @@ export const analyticsService = defineService({
     const config = loadConfig(AnalyticsConfig, context.env);
     const db = requireDb(context);
     const messaging = requireMessaging(context);
-    const onEvent = recordEvent(db, messaging, {
-      declines: config.ANALYTICS_FRAUD_DECLINES,
-      windowMs: config.ANALYTICS_FRAUD_WINDOW_MINUTES * 60_000,
-    });
+    const onEvents = recordEvents(
+      { figures: figuresRepository(db), orders: orderProgressRepository(), fraud: fraudRepository(db) },
+      messaging,
+      {
+        declines: config.ANALYTICS_FRAUD_DECLINES,
+        windowMs: config.ANALYTICS_FRAUD_WINDOW_MINUTES * 60_000,
+      },
+    );
     messaging.subscribe({
       name: 'all-events',
       types: typesOfAllEventsGroup(),
+      // One batch at a time per instance: every batch adds to the same shared counter rows.
       concurrency: 1,
-      handle: onEvent,
+      handleBatch: onEvents,
     });
     const report = analyticsReport(db);
     return { routes: (app, auth) => analyticsRoutes(app, auth, report) };

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import {
-  CANCELLATION_REASONS,
-  type CancellationReason,
-  EVENT_TYPES,
-  EVENTS,
-  type OrderPlaced,
-} from '@bazaar/contracts';
-import { createEnvelope, type Envelope } from '@bazaar/messaging';
+import { CANCELLATION_REASONS, EVENT_TYPES, EVENTS } from '@bazaar/contracts';
+import type { Envelope } from '@bazaar/messaging';
 import {
   createTestTokenIssuer,
   eventually,
@@ -17,6 +11,7 @@ import {
   type TestTokenIssuer,
 } from '@bazaar/testing';
 import { analyticsService } from '../src/service.js';
+import { declined, envelopeOf, eur, newOrder, topicOf } from './event-fixtures.js';
 
 // Events are published straight onto the transport with chosen CloudEvents times, as their publishers'
 // relays would: analytics alone is under test. Times are whole minutes back from the start of the run (plus
@@ -35,20 +30,6 @@ let adminToken: string;
 const call = (...args: Parameters<ReturnType<typeof injectJson>>) => injectJson(analytics.app)(...args);
 const db = () => analytics.context.db!;
 const transport = () => analytics.messaging!.transport!;
-
-function envelopeOf(type: string, data: unknown, time: Date, subject?: string): Envelope {
-  const publisher = EVENTS.get(type)?.publisher;
-  assert.ok(publisher, `${type} is in the catalogue`);
-  return createEnvelope({
-    type,
-    source: `/bazaar/${publisher}`,
-    data,
-    time,
-    ...(subject ? { subject } : {}),
-  });
-}
-
-const topicOf = (envelope: Envelope) => EVENTS.get(envelope.type)!.topic;
 
 /** Publishes the envelopes one by one (in this order) and waits until the group has handled them all. */
 async function publishAndSettle(...envelopes: Envelope[]): Promise<void> {
@@ -90,50 +71,6 @@ async function figures(query = ''): Promise<Figures> {
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
 }
-
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
-
-function newOrder(
-  lines: { productId: string; quantity: number }[] = [{ productId: randomUUID(), quantity: 1 }],
-) {
-  const orderId = randomUUID();
-  const userId = randomUUID();
-  const priced = lines.map((line) => ({ ...line, unitPrice: eur(1000) }));
-  const total = eur(priced.reduce((sum, line) => sum + line.quantity * line.unitPrice.amount, 0));
-  return {
-    orderId,
-    userId,
-    placed: (time: Date): Envelope =>
-      envelopeOf(
-        EVENT_TYPES.orderPlaced,
-        { orderId, userId, lines: priced, total, placedAt: time.toISOString() } satisfies OrderPlaced,
-        time,
-        orderId,
-      ),
-    confirmed: (time: Date, paid = total): Envelope =>
-      envelopeOf(
-        EVENT_TYPES.orderConfirmed,
-        { orderId, userId, total: paid, confirmedAt: time.toISOString() },
-        time,
-        orderId,
-      ),
-    cancelled: (time: Date, reason: CancellationReason): Envelope =>
-      envelopeOf(
-        EVENT_TYPES.orderCancelled,
-        { orderId, userId, reason, total, cancelledAt: time.toISOString() },
-        time,
-        orderId,
-      ),
-  };
-}
-
-const declined = (userId: string, time: Date, orderId = randomUUID()): Envelope =>
-  envelopeOf(
-    EVENT_TYPES.paymentDeclined,
-    { orderId, userId, amount: eur(2500), reason: 'PAYMENT_DECLINED' },
-    time,
-    orderId,
-  );
 
 const fraudEventsInOutbox = (userId: string) =>
   db()<{ envelope: Envelope<Record<string, unknown>> }[]>`
@@ -341,6 +278,52 @@ describe('fraud rule: 3 declined payments of one user within 10 minutes', () => 
       windowStart: minutesAgo(52, 0).toISOString(),
       windowEnd: minutesAgo(45, 0).toISOString(),
     });
+  });
+});
+
+describe('batches through the transport', () => {
+  it('counts events published together, which the group takes as one batch, as it counts them one by one', async () => {
+    const bench = randomUUID();
+    const confirmedFirst = newOrder([{ productId: bench, quantity: 30 }]);
+    const placedFirst = newOrder([{ productId: bench, quantity: 12 }]);
+    const userId = randomUUID();
+    const envelopes = [
+      confirmedFirst.confirmed(minutesAgo(57), eur(3000)),
+      placedFirst.placed(minutesAgo(58)),
+      declined(userId, minutesAgo(58, 0)),
+      confirmedFirst.placed(minutesAgo(58)),
+      declined(userId, minutesAgo(57, 0)),
+      placedFirst.confirmed(minutesAgo(57), eur(1200)),
+      declined(userId, minutesAgo(56, 0)),
+      placedFirst.confirmed(minutesAgo(57), eur(1200)),
+    ];
+    await transport().publish(envelopes.map((envelope) => ({ topic: topicOf(envelope), envelope })));
+    await settled(envelopes.map((envelope) => envelope.id));
+
+    const { topProducts, ordersPerMinute } = await figures();
+    assert.deepEqual(
+      topProducts.find((product) => product.productId === bench),
+      { productId: bench, unitsSold: 42 },
+    );
+    assert.deepEqual(
+      ordersPerMinute.filter((row) => row.minute === minuteName(58) || row.minute === minuteName(57)),
+      [
+        { minute: minuteName(58), placed: 2, confirmed: 0, cancelled: 0, revenue: [] },
+        { minute: minuteName(57), placed: 0, confirmed: 2, cancelled: 0, revenue: [eur(4200)] },
+      ],
+    );
+    const published = await fraudEventsInOutbox(userId);
+    assert.deepEqual(
+      published.map((row) => row.envelope.data),
+      [
+        {
+          userId,
+          declinedPayments: 3,
+          windowStart: minutesAgo(58, 0).toISOString(),
+          windowEnd: minutesAgo(56, 0).toISOString(),
+        },
+      ],
+    );
   });
 });
 

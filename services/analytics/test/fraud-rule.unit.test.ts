@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   alertsAfterDecline,
+  alertsAfterDeclines,
   DEFAULT_FRAUD_RULE,
   type FraudAlert,
+  firstDeclinePerOrder,
   horizonOf,
+  horizonsOfUsers,
 } from '../src/domain/fraud-rule.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
@@ -106,5 +109,110 @@ describe('fraud rule: 3 declined payments of one user within 10 minutes (sliding
       { declinedPayments: 3, windowStart: at(0).toISOString(), windowEnd: at(2).toISOString() },
       { declinedPayments: 4, windowStart: at(2).toISOString(), windowEnd: at(12).toISOString() },
     ]);
+  });
+});
+
+const ANN = 'aaaaaaaa-0000-4000-8000-000000000000';
+const BOB = 'bbbbbbbb-0000-4000-8000-000000000000';
+
+/** Given what the rule knew of each user before the batch, when these declines arrive together. */
+const given = (known: Record<string, { declines?: number[]; alertsEndingAt?: number[] }> = {}) => ({
+  when: (...declines: [string, number][]) =>
+    alertsAfterDeclines({
+      rule: DEFAULT_FRAUD_RULE,
+      known: new Map(
+        Object.entries(known).map(([userId, history]) => [
+          userId,
+          {
+            declines: (history.declines ?? []).map(at),
+            alerts: (history.alertsEndingAt ?? []).map((minute) => ({ windowEnd: at(minute) })),
+          },
+        ]),
+      ),
+      declines: declines.map(([userId, minute]) => ({ userId, at: at(minute) })),
+    }),
+});
+
+const shownWithUser = (alerts: ReturnType<ReturnType<typeof given>['when']>) =>
+  alerts.map(({ userId, ...alert }) => ({ userId, ...shown([alert])[0] }));
+
+describe('fraud rule over a batch of declines', () => {
+  it('raises what the same declines raise arriving one at a time, for every sequence above', () => {
+    const sequences = [
+      [0, 4, 9],
+      [0, 12, 25],
+      [0, 5, 10],
+      [0, 11, 15, 20],
+      [9, 0, 4],
+      [25, 0, 12],
+      [0, 1, 2, 3, 4, 5],
+      [5, 6, 7, 1],
+      [0, 1, 2, 14, 15, 16],
+      [0, 1, 2, 5, 6, 12],
+    ];
+    for (const minutes of sequences) {
+      const batch = given().when(...minutes.map((minute): [string, number] => [ANN, minute]));
+      assert.deepEqual(
+        batch.map(({ userId: _userId, ...alert }) => alert),
+        declinesArriving(...minutes),
+        minutes.join(','),
+      );
+    }
+  });
+
+  it('raises one alert for three declines of one user in one batch', () => {
+    assert.deepEqual(shownWithUser(given().when([ANN, 0], [ANN, 4], [ANN, 9], [ANN, 8])), [
+      { userId: ANN, declinedPayments: 3, windowStart: at(0).toISOString(), windowEnd: at(9).toISOString() },
+    ]);
+  });
+
+  it('completes a window with declines known from earlier batches, and stays quiet near an earlier alert', () => {
+    assert.deepEqual(shownWithUser(given({ [ANN]: { declines: [0, 4] } }).when([ANN, 9])), [
+      { userId: ANN, declinedPayments: 3, windowStart: at(0).toISOString(), windowEnd: at(9).toISOString() },
+    ]);
+    assert.deepEqual(
+      given({ [ANN]: { declines: [0, 4, 9], alertsEndingAt: [9] } }).when([ANN, 10], [ANN, 11]),
+      [],
+    );
+  });
+
+  it('judges each user on their own declines, interleaved in one batch', () => {
+    assert.deepEqual(
+      shownWithUser(
+        given({ [BOB]: { declines: [1] } }).when([ANN, 0], [BOB, 2], [ANN, 3], [BOB, 3], [ANN, 30]),
+      ),
+      [
+        {
+          userId: BOB,
+          declinedPayments: 3,
+          windowStart: at(1).toISOString(),
+          windowEnd: at(3).toISOString(),
+        },
+      ],
+    );
+  });
+
+  it('counts one decline per order, the first one announced', () => {
+    const first = { orderId: 'order-1', userId: ANN, at: at(0) };
+    const again = { orderId: 'order-1', userId: ANN, at: at(5) };
+    const other = { orderId: 'order-2', userId: ANN, at: at(1) };
+    assert.deepEqual(firstDeclinePerOrder([first, other, again]), [first, other]);
+  });
+
+  it('reads each user once, over the horizons of all their declines in the batch', () => {
+    assert.deepEqual(
+      horizonsOfUsers(
+        [
+          { userId: BOB, at: at(20) },
+          { userId: ANN, at: at(30) },
+          { userId: BOB, at: at(0) },
+        ],
+        DEFAULT_FRAUD_RULE,
+      ),
+      [
+        { userId: ANN, declinesFrom: at(20), declinesTo: at(40), alertsFrom: at(20), alertsTo: at(50) },
+        { userId: BOB, declinesFrom: at(-10), declinesTo: at(30), alertsFrom: at(-10), alertsTo: at(40) },
+      ],
+    );
   });
 });

@@ -1,13 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  EVENT_TYPES,
-  EVENTS,
-  type OrderCancelled,
-  type OrderConfirmed,
-  SUBSCRIPTIONS,
-  type UserRegistered,
-  type UserUpdated,
-} from '@bazaar/contracts';
+import { EVENT_TYPES, EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { mailbox } from './application/mailbox.js';
 import { notificationRoutes } from './http/routes.js';
@@ -25,10 +17,7 @@ export const notificationService = defineService({
       name: 'user-events',
       types: [EVENT_TYPES.userRegistered, EVENT_TYPES.userUpdated],
       concurrency: 1,
-      handle: (event, tx) =>
-        event.type === EVENT_TYPES.userRegistered
-          ? useCases.onUserRegistered(tx, event.data as UserRegistered, event.id)
-          : useCases.onUserUpdated(tx, event.data as UserUpdated),
+      handleBatch: (events, tx) => useCases.onUserEvents(tx, events),
     });
     messaging.subscribe({
       name: 'order-events',
@@ -36,10 +25,9 @@ export const notificationService = defineService({
       concurrency: 1,
       // An order can overtake its customer's UserRegistered; retry for minutes, not seconds, before giving up.
       retry: { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 60_000 },
-      handle: (event, tx) =>
-        event.type === EVENT_TYPES.orderConfirmed
-          ? useCases.onOrderConfirmed(tx, event.data as OrderConfirmed, event.id)
-          : useCases.onOrderCancelled(tx, event.data as OrderCancelled, event.id),
+      // A batch with an unknown customer fails as a whole; the host then handles its events one by one, so
+      // only that customer's events wait for the retry.
+      handleBatch: (events, tx) => useCases.onOrderEvents(tx, events),
     });
     return { routes: (app, auth) => notificationRoutes(app, auth, useCases) };
   },

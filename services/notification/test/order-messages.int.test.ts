@@ -174,6 +174,44 @@ describe('order confirmations (OrderConfirmed → notification)', () => {
   });
 });
 
+describe('batches of order events', () => {
+  it('sends the known customers’ mail of a batch and retries only the event of a customer not known yet', async () => {
+    const [kim, lee] = [await registeredCustomer('Kim'), await registeredCustomer('Lee')];
+    const max = newCustomer('Max');
+    const orders = [confirmation(kim), confirmation(max), confirmation(lee)];
+    const envelopes = orders.map((order) =>
+      createEnvelope({
+        type: EVENT_TYPES.orderConfirmed,
+        source: '/bazaar/ordering',
+        data: order,
+        subject: order.orderId,
+      }),
+    );
+    const retriedBefore = await retriedSoFar();
+    // Published together, so the group takes them as one batch.
+    await notification.messaging!.transport!.publish(
+      envelopes.map((envelope) => ({ topic: EVENTS.get(EVENT_TYPES.orderConfirmed)!.topic, envelope })),
+    );
+    await messageIn(kim.userId, 'order-confirmed', orders[0]!.orderId);
+    await messageIn(lee.userId, 'order-confirmed', orders[2]!.orderId);
+    await eventually(
+      async () => ((await retriedSoFar()) > retriedBefore ? true : undefined),
+      'the event of the unknown customer was scheduled again',
+    );
+    assert.equal(await handledCount([envelopes[1]!.id]), 0, 'not handled while its customer is unknown');
+
+    await publish(EVENT_TYPES.userRegistered, max, max.userId);
+    await messageIn(max.userId, 'order-confirmed', orders[1]!.orderId);
+    assert.equal(await handledCount(envelopes.map((envelope) => envelope.id)), 3);
+    for (const order of orders) {
+      const [row] = await db()<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM notifications WHERE kind = 'order-confirmed' AND reference = ${order.orderId}`;
+      assert.equal(row?.n, 1, 'one confirmation per order');
+      assert.equal((await sentEvents(order.orderId)).length, 1, 'and one notification.sent');
+    }
+  });
+});
+
 describe('order cancellations (OrderCancelled → notification)', () => {
   it('tells the customer why the order was cancelled, once per order', async () => {
     const customer = await registeredCustomer('Nina');

@@ -1,49 +1,52 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, type FraudSuspected, type PaymentDeclined } from '@bazaar/contracts';
-import type { Pool } from '@bazaar/postgres';
+import { EVENT_TYPES, type FraudSuspected } from '@bazaar/contracts';
 import type { ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
-import { fraudRepository } from '../db/fraud-repository.js';
-import { alertsAfterDecline, type FraudRule, horizonOf } from '../domain/fraud-rule.js';
+import type { FraudRepository } from '../db/fraud-repository.js';
+import {
+  alertsAfterDeclines,
+  type Decline,
+  type FraudRule,
+  firstDeclinePerOrder,
+  horizonsOfUsers,
+} from '../domain/fraud-rule.js';
 
 /** The declined-payments rule: remembers each decline and raises FraudSuspected through the outbox. */
-export function fraudDetection(db: Pool, messaging: ServiceMessaging, rule: FraudRule) {
-  const repository = fraudRepository(db);
+export function fraudDetection(repository: FraudRepository, messaging: ServiceMessaging, rule: FraudRule) {
   return {
-    async onPaymentDeclined(tx: postgres.TransactionSql, at: Date, declined: PaymentDeclined): Promise<void> {
-      await repository.lockUser(declined.userId, tx);
-      const isNew = await repository.recordDecline(
-        { orderId: declined.orderId, userId: declined.userId, at },
+    /** Judges a batch's declines in their order, in three statements (four with alerts) whatever their number. */
+    async onPaymentsDeclined(tx: postgres.TransactionSql, declines: readonly Decline[]): Promise<void> {
+      if (declines.length === 0) return;
+      const candidates = firstDeclinePerOrder(declines);
+      await repository.lockUsers(
+        candidates.map((decline) => decline.userId),
         tx,
       );
-      if (!isNew) return; // the same order's decline announced again: nothing new to judge
-      const horizon = horizonOf(at, rule);
-      const alerts = alertsAfterDecline({
-        rule,
-        newDecline: at,
-        declines: await repository.declinesBetween(
-          declined.userId,
-          horizon.declinesFrom,
-          horizon.declinesTo,
-          tx,
-        ),
-        raised: await repository.alertsEndingBetween(
-          declined.userId,
-          horizon.alertsFrom,
-          horizon.alertsTo,
-          tx,
-        ),
-      });
-      for (const alert of alerts) {
-        await repository.store({ ...alert, id: randomUUID(), userId: declined.userId }, tx);
-        const data: FraudSuspected = {
-          userId: declined.userId,
-          declinedPayments: alert.declinedPayments,
-          windowStart: alert.windowStart.toISOString(),
-          windowEnd: alert.windowEnd.toISOString(),
-        };
-        await messaging.publish(tx, [{ type: EVENT_TYPES.fraudSuspected, subject: declined.userId, data }]);
-      }
+      const { recorded, known } = await repository.recordDeclines(
+        candidates,
+        horizonsOfUsers(candidates, rule),
+        tx,
+      );
+      // The same order's decline announced again is nothing new to judge.
+      const fresh = candidates.filter((decline) => recorded.has(decline.orderId));
+      const alerts = alertsAfterDeclines({ rule, known, declines: fresh }).map((alert) => ({
+        ...alert,
+        id: randomUUID(),
+      }));
+      if (alerts.length === 0) return;
+      await repository.storeAlerts(alerts, tx);
+      await messaging.publish(
+        tx,
+        alerts.map((alert) => {
+          const data: FraudSuspected = {
+            userId: alert.userId,
+            declinedPayments: alert.declinedPayments,
+            windowStart: alert.windowStart.toISOString(),
+            windowEnd: alert.windowEnd.toISOString(),
+          };
+          return { type: EVENT_TYPES.fraudSuspected, subject: alert.userId, data };
+        }),
+      );
     },
   };
 }

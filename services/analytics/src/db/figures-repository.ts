@@ -1,7 +1,6 @@
 import type { Pool, Sql } from '@bazaar/postgres';
+import type { MinuteIncrement, RevenueIncrement } from '../domain/figures-batch.js';
 import type { SagaOutcome } from '../domain/order-progress.js';
-
-export type MinuteCounter = 'placed' | 'confirmed' | 'cancelled';
 
 export interface MinuteRow {
   minute: Date;
@@ -16,42 +15,75 @@ export interface RevenueRow {
   amount: number;
 }
 
-/** The counters: each write adds to a row inside the caller's (inbox) transaction. */
+/**
+ * The counters: each write adds a batch's increments to their rows, one statement per table, inside the
+ * caller's (inbox) transaction. Increments come one per key and in key order (see figures-batch), so two
+ * transactions lock shared rows in the same order.
+ */
 export function figuresRepository(db: Pool) {
   return {
-    async countEventSeen(type: string, sql: Sql): Promise<void> {
+    async countEventsSeen(counts: readonly { type: string; seen: number }[], sql: Sql): Promise<void> {
+      if (counts.length === 0) return;
       await sql`
-        INSERT INTO events_seen (type, seen, last_seen_at) VALUES (${type}, 1, now())
-        ON CONFLICT (type) DO UPDATE SET seen = events_seen.seen + 1, last_seen_at = now()`;
+        INSERT INTO events_seen (type, seen, last_seen_at)
+        SELECT type, seen, now() FROM unnest(${counts.map((c) => c.type)}::text[], ${counts.map((c) => c.seen)}::bigint[])
+          AS c(type, seen)
+        ON CONFLICT (type) DO UPDATE SET seen = events_seen.seen + EXCLUDED.seen, last_seen_at = now()`;
     },
 
-    async countInMinute(minute: Date, counter: MinuteCounter, sql: Sql): Promise<void> {
+    async countInMinutes(rows: readonly MinuteIncrement[], sql: Sql): Promise<void> {
+      if (rows.length === 0) return;
+      const column = (pick: (row: MinuteIncrement) => number) => rows.map(pick);
       await sql`
-        INSERT INTO order_minutes (minute, ${sql(counter)}) VALUES (${minute}, 1)
-        ON CONFLICT (minute) DO UPDATE SET ${sql(counter)} = order_minutes.${sql(counter)} + 1`;
+        INSERT INTO order_minutes (minute, placed, confirmed, cancelled)
+        SELECT * FROM unnest(${rows.map((row) => row.minute.toISOString())}::timestamptz[],
+                             ${column((row) => row.placed)}::int[], ${column((row) => row.confirmed)}::int[],
+                             ${column((row) => row.cancelled)}::int[])
+        ON CONFLICT (minute) DO UPDATE
+        SET placed = order_minutes.placed + EXCLUDED.placed, confirmed = order_minutes.confirmed + EXCLUDED.confirmed,
+            cancelled = order_minutes.cancelled + EXCLUDED.cancelled`;
     },
 
-    async addRevenue(minute: Date, money: { amount: number; currency: string }, sql: Sql): Promise<void> {
+    async addRevenue(rows: readonly RevenueIncrement[], sql: Sql): Promise<void> {
+      if (rows.length === 0) return;
       await sql`
-        INSERT INTO revenue_minutes (minute, currency, amount) VALUES (${minute}, ${money.currency}, ${money.amount})
+        INSERT INTO revenue_minutes (minute, currency, amount)
+        SELECT * FROM unnest(${rows.map((row) => row.minute.toISOString())}::timestamptz[],
+                             ${rows.map((row) => row.currency)}::text[], ${rows.map((row) => row.amount)}::bigint[])
         ON CONFLICT (minute, currency) DO UPDATE SET amount = revenue_minutes.amount + EXCLUDED.amount`;
     },
 
-    async countOutcome(outcome: SagaOutcome, sql: Sql): Promise<void> {
+    async countOutcomes(rows: readonly { outcome: SagaOutcome; orders: number }[], sql: Sql): Promise<void> {
+      if (rows.length === 0) return;
       await sql`
-        INSERT INTO saga_outcomes (outcome, orders) VALUES (${outcome}, 1)
-        ON CONFLICT (outcome) DO UPDATE SET orders = saga_outcomes.orders + 1`;
+        INSERT INTO saga_outcomes (outcome, orders)
+        SELECT * FROM unnest(${rows.map((row) => row.outcome)}::text[], ${rows.map((row) => row.orders)}::bigint[])
+        ON CONFLICT (outcome) DO UPDATE SET orders = saga_outcomes.orders + EXCLUDED.orders`;
     },
 
-    /** Adds the order's kept lines to its products' sales and forgets them. */
-    async countUnitsOfOrder(orderId: string, sql: Sql): Promise<void> {
-      // Products in id order, so two orders counted at once lock shared rows in the same order.
+    /**
+     * Adds units to the products' sales: those of orders whose lines were kept (which are taken out of
+     * placed_lines), and those counted straight from this batch's placements.
+     */
+    async countUnits(
+      counted: { keptLinesOf: readonly string[]; fromBatch: readonly { productId: string; units: number }[] },
+      sql: Sql,
+    ): Promise<void> {
+      if (counted.keptLinesOf.length === 0 && counted.fromBatch.length === 0) return;
+      // Products in id order, so two transactions counting at once lock shared rows in the same order.
       await sql`
+        WITH taken AS (
+          DELETE FROM placed_lines WHERE order_id = ANY(${counted.keptLinesOf as string[]}::uuid[])
+          RETURNING product_id, quantity::bigint AS units
+        ), counted AS (
+          SELECT product_id, units FROM taken
+          UNION ALL
+          SELECT * FROM unnest(${counted.fromBatch.map((row) => row.productId)}::uuid[],
+                               ${counted.fromBatch.map((row) => row.units)}::bigint[])
+        )
         INSERT INTO product_sales (product_id, units_sold)
-        SELECT product_id, sum(quantity) FROM placed_lines WHERE order_id = ${orderId}
-        GROUP BY product_id ORDER BY product_id
+        SELECT product_id, sum(units) FROM counted GROUP BY product_id ORDER BY product_id
         ON CONFLICT (product_id) DO UPDATE SET units_sold = product_sales.units_sold + EXCLUDED.units_sold`;
-      await sql`DELETE FROM placed_lines WHERE order_id = ${orderId}`;
     },
 
     minutesSince(first: Date): Promise<MinuteRow[]> {

@@ -66,3 +66,94 @@ export function alertsAfterDecline(input: {
   }
   return alerts;
 }
+
+/** A declined payment of one order (ids lower-case). */
+export interface Decline {
+  orderId: string;
+  userId: string;
+  at: Date;
+}
+
+/** A decline counts once per order, as first announced: payment may announce the same one again. */
+export function firstDeclinePerOrder(declines: readonly Decline[]): Decline[] {
+  const seen = new Set<string>();
+  return declines.filter((decline) => {
+    if (seen.has(decline.orderId)) return false;
+    seen.add(decline.orderId);
+    return true;
+  });
+}
+
+/** What the rule knew of a user before a batch: declines and alerts within the batch's horizons. */
+export interface UserHistory {
+  declines: readonly Date[];
+  alerts: readonly { windowEnd: Date }[];
+}
+
+/**
+ * Per user (in user order), the span covering the horizons of all its declines in a batch: one read of it
+ * gives everything `alertsAfterDeclines` needs.
+ */
+export function horizonsOfUsers(declines: readonly { userId: string; at: Date }[], rule: FraudRule) {
+  const spans = new Map<
+    string,
+    { userId: string; declinesFrom: Date; declinesTo: Date; alertsFrom: Date; alertsTo: Date }
+  >();
+  for (const decline of declines) {
+    const horizon = horizonOf(decline.at, rule);
+    const span = spans.get(decline.userId);
+    spans.set(
+      decline.userId,
+      span
+        ? {
+            userId: decline.userId,
+            declinesFrom: earliest(span.declinesFrom, horizon.declinesFrom),
+            declinesTo: latest(span.declinesTo, horizon.declinesTo),
+            alertsFrom: earliest(span.alertsFrom, horizon.alertsFrom),
+            alertsTo: latest(span.alertsTo, horizon.alertsTo),
+          }
+        : { userId: decline.userId, ...horizon },
+    );
+  }
+  return [...spans.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+
+const earliest = (a: Date, b: Date) => (a <= b ? a : b);
+const latest = (a: Date, b: Date) => (a >= b ? a : b);
+
+/**
+ * The alerts new declines raise when they arrive in this order, exactly as one at a time: each is judged
+ * against its user's history from before the batch plus the declines and alerts of the batch before it
+ * (its own decline included), each within its own horizon. Several declines of one user in one batch thus
+ * raise one alert per window, as they would arriving apart.
+ */
+export function alertsAfterDeclines(input: {
+  rule: FraudRule;
+  known: ReadonlyMap<string, UserHistory>;
+  declines: readonly { userId: string; at: Date }[];
+}): (FraudAlert & { userId: string })[] {
+  const { rule } = input;
+  const histories = new Map<string, { declines: Date[]; alerts: { windowEnd: Date }[] }>();
+  const raised: (FraudAlert & { userId: string })[] = [];
+  for (const { userId, at } of input.declines) {
+    const known = input.known.get(userId);
+    const history = histories.get(userId) ?? {
+      declines: [...(known?.declines ?? [])],
+      alerts: [...(known?.alerts ?? [])],
+    };
+    histories.set(userId, history);
+    history.declines.push(at);
+    const horizon = horizonOf(at, rule);
+    const alerts = alertsAfterDecline({
+      rule,
+      newDecline: at,
+      declines: history.declines.filter((time) => time >= horizon.declinesFrom && time <= horizon.declinesTo),
+      raised: history.alerts.filter(
+        (alert) => alert.windowEnd >= horizon.alertsFrom && alert.windowEnd <= horizon.alertsTo,
+      ),
+    });
+    history.alerts.push(...alerts);
+    raised.push(...alerts.map((alert) => ({ ...alert, userId })));
+  }
+  return raised;
+}

@@ -10,109 +10,118 @@ import {
 import type { Pool } from '@bazaar/postgres';
 import { cursorFields, keysetCursor, keysetPage, type ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
-import { mailboxRepository } from '../db/mailbox-repository.js';
+import { mailboxRepository, type Recipient } from '../db/mailbox-repository.js';
 import {
-  type ComposedMessage,
-  orderCancelledMessage,
-  orderConfirmedMessage,
-  welcomeMessage,
-} from '../domain/messages.js';
+  firstOfEachMessage,
+  type OrderNotice,
+  type OutgoingMessage,
+  orderMail,
+} from '../domain/mail-batch.js';
+import { welcomeMessage } from '../domain/messages.js';
 
 /**
- * An order event about a user whose UserRegistered has not arrived yet (the two travel on different topics,
+ * Order events about users whose UserRegistered has not arrived yet (the two travel on different topics,
  * so either may come first). An ordinary error on purpose: the transport retries it later instead of
  * dropping the message.
  */
 export class RecipientNotKnownYetError extends Error {
   override readonly name = 'RecipientNotKnownYetError';
-  constructor(readonly userId: string) {
-    super(`recipient ${userId} is not known yet (its UserRegistered has not arrived); retrying later`);
+  constructor(readonly userIds: readonly string[]) {
+    super(
+      `recipient ${userIds.join(', ')} is not known yet (its UserRegistered has not arrived); retrying later`,
+    );
   }
+}
+
+/** What the handlers read of an event's envelope. */
+interface ConsumedEvent {
+  id: string;
+  type: string;
+  data: unknown;
 }
 
 /** Newest first by the mailbox's own sequence. */
 const cursor = keysetCursor(cursorFields.positiveInteger);
 
-/** The mailbox: filled by event handlers (inside the inbox transaction), read by its owner. */
+function noticeOf(event: ConsumedEvent): OrderNotice {
+  if (event.type === EVENT_TYPES.orderConfirmed) {
+    const confirmed = event.data as OrderConfirmed;
+    const { orderId, userId, total } = confirmed;
+    return { kind: 'confirmed', eventId: event.id, orderId, userId, total };
+  }
+  const cancelled = event.data as OrderCancelled;
+  const { orderId, userId, total, reason } = cancelled;
+  return { kind: 'cancelled', eventId: event.id, orderId, userId, total, reason };
+}
+
+/**
+ * The mailbox: filled by event handlers a batch at a time (inside the batch's inbox transaction), in a fixed
+ * number of statements per batch; read by its owner.
+ */
 export function mailbox(db: Pool, messaging: ServiceMessaging) {
   const repository = mailboxRepository(db);
 
-  async function send(
-    tx: postgres.TransactionSql,
-    recipient: { userId: string; email: string },
-    message: ComposedMessage,
-    sourceEventId: string,
-  ): Promise<void> {
-    const id = randomUUID();
-    const stored = await repository.insert(
-      { ...message, id, recipientId: recipient.userId, address: recipient.email, sourceEventId },
+  /** Stores the messages and announces those that are new (another event may have sent one before). */
+  async function send(tx: postgres.TransactionSql, messages: readonly OutgoingMessage[]): Promise<void> {
+    const withIds = messages.map((message) => ({ ...message, id: randomUUID() }));
+    const stored = await repository.insertAll(withIds, tx);
+    await messaging.publish(
       tx,
+      withIds
+        .filter((message) => stored.has(message.id))
+        .map((message) => {
+          const data: NotificationSent = {
+            notificationId: message.id,
+            recipientId: message.recipientId,
+            kind: message.kind,
+            reference: message.reference,
+          };
+          return { type: EVENT_TYPES.notificationSent, subject: message.id, data };
+        }),
     );
-    if (!stored) return; // this message was sent before (another event about the same thing)
-    const data: NotificationSent = {
-      notificationId: id,
-      recipientId: recipient.userId,
-      kind: message.kind,
-      reference: message.reference,
-    };
-    await messaging.publish(tx, [{ type: EVENT_TYPES.notificationSent, subject: id, data }]);
-  }
-
-  async function recipientOf(tx: postgres.TransactionSql, userId: string) {
-    const recipient = await repository.findRecipient(userId, tx);
-    if (!recipient) throw new RecipientNotKnownYetError(userId);
-    return recipient;
   }
 
   return {
-    /** A new user: remember how to reach them and welcome them. */
-    async onUserRegistered(
-      tx: postgres.TransactionSql,
-      event: UserRegistered,
-      eventId: string,
-    ): Promise<void> {
-      await repository.upsertRecipient(
-        { userId: event.userId, email: event.email, name: event.name, asOf: event.registeredAt },
+    /** New users and changed ones: remember how to reach each, and welcome the new ones. */
+    async onUserEvents(tx: postgres.TransactionSql, events: readonly ConsumedEvent[]): Promise<void> {
+      const versions: Recipient[] = [];
+      const welcomes: OutgoingMessage[] = [];
+      for (const event of events) {
+        if (event.type === EVENT_TYPES.userRegistered) {
+          const registered = event.data as UserRegistered;
+          const { userId, email, name } = registered;
+          versions.push({ userId, email, name, asOf: registered.registeredAt });
+          welcomes.push({
+            ...welcomeMessage(registered),
+            recipientId: userId,
+            address: email,
+            sourceEventId: event.id,
+          });
+        } else {
+          const updated = event.data as UserUpdated;
+          const { userId, email, name } = updated;
+          versions.push({ userId, email, name, asOf: updated.updatedAt });
+        }
+      }
+      await repository.upsertRecipients(versions, tx);
+      await send(tx, firstOfEachMessage(welcomes));
+    },
+
+    /**
+     * One confirmation or cancellation per order: the (kind, reference = orderId) key makes a re-sent event
+     * change nothing. One lookup finds every recipient of the batch; if any is not known yet, the batch
+     * fails before writing anything, and the host then handles each event alone: the others commit, and only
+     * the events of unknown customers are retried.
+     */
+    async onOrderEvents(tx: postgres.TransactionSql, events: readonly ConsumedEvent[]): Promise<void> {
+      const notices = events.map(noticeOf);
+      const recipients = await repository.findRecipients(
+        notices.map((notice) => notice.userId),
         tx,
       );
-      await send(tx, event, welcomeMessage(event), eventId);
-    },
-
-    async onUserUpdated(tx: postgres.TransactionSql, event: UserUpdated): Promise<void> {
-      await repository.upsertRecipient(
-        { userId: event.userId, email: event.email, name: event.name, asOf: event.updatedAt },
-        tx,
-      );
-    },
-
-    /** One confirmation per order: the (kind, reference = orderId) key makes a re-sent event change nothing. */
-    async onOrderConfirmed(
-      tx: postgres.TransactionSql,
-      event: OrderConfirmed,
-      eventId: string,
-    ): Promise<void> {
-      const recipient = await recipientOf(tx, event.userId);
-      const message = orderConfirmedMessage({
-        orderId: event.orderId,
-        total: event.total,
-        recipientName: recipient.name,
-      });
-      await send(tx, recipient, message, eventId);
-    },
-
-    async onOrderCancelled(
-      tx: postgres.TransactionSql,
-      event: OrderCancelled,
-      eventId: string,
-    ): Promise<void> {
-      const recipient = await recipientOf(tx, event.userId);
-      const message = orderCancelledMessage({
-        orderId: event.orderId,
-        total: event.total,
-        reason: event.reason,
-        recipientName: recipient.name,
-      });
-      await send(tx, recipient, message, eventId);
+      const { messages, unknownRecipients } = orderMail(notices, recipients);
+      if (unknownRecipients.length > 0) throw new RecipientNotKnownYetError(unknownRecipients);
+      await send(tx, messages);
     },
 
     async page(recipientId: string, query: { limit: number; cursor?: string }) {

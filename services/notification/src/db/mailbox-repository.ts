@@ -1,5 +1,5 @@
 import type { Pool, Sql } from '@bazaar/postgres';
-import type { ComposedMessage } from '../domain/messages.js';
+import { type KnownRecipient, type OutgoingMessage, recipientKey } from '../domain/mail-batch.js';
 
 export interface Recipient {
   userId: string;
@@ -22,32 +22,51 @@ export interface StoredNotification {
 
 export function mailboxRepository(db: Pool) {
   return {
-    async upsertRecipient(recipient: Recipient, sql: Sql = db): Promise<void> {
+    /**
+     * Keeps each recipient at its newest version: of a batch's versions of one user the newest (the first
+     * of equals) is offered, and it replaces the stored one only if newer, as one at a time would.
+     */
+    async upsertRecipients(recipients: readonly Recipient[], sql: Sql): Promise<void> {
+      if (recipients.length === 0) return;
       await sql`
         INSERT INTO recipients (user_id, email, name, updated_at)
-        VALUES (${recipient.userId}, ${recipient.email}, ${recipient.name}, ${recipient.asOf})
+        SELECT DISTINCT ON (user_id) user_id, email, name, updated_at
+        FROM unnest(${recipients.map((r) => r.userId)}::uuid[], ${recipients.map((r) => r.email)}::text[],
+                    ${recipients.map((r) => r.name)}::text[], ${recipients.map((r) => r.asOf)}::timestamptz[])
+          WITH ORDINALITY AS r(user_id, email, name, updated_at, n)
+        ORDER BY user_id, updated_at DESC, n
         ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at
         WHERE recipients.updated_at < EXCLUDED.updated_at`;
     },
 
-    async findRecipient(userId: string, sql: Sql = db): Promise<Omit<Recipient, 'asOf'> | undefined> {
-      const [row] = await sql<Omit<Recipient, 'asOf'>[]>`
-        SELECT user_id AS "userId", email, name FROM recipients WHERE user_id = ${userId}`;
-      return row;
+    /** The known recipients among these users, by `recipientKey` of their id. */
+    async findRecipients(userIds: readonly string[], sql: Sql): Promise<Map<string, KnownRecipient>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await sql<KnownRecipient[]>`
+        SELECT user_id AS "userId", email, name FROM recipients
+        WHERE user_id = ANY(${[...new Set(userIds)]}::uuid[])`;
+      return new Map(rows.map((row) => [recipientKey(row.userId), row]));
     },
 
-    /** Stores the message unless one of its kind and reference exists; returns whether it was new. */
-    async insert(
-      message: ComposedMessage & { id: string; recipientId: string; address: string; sourceEventId: string },
-      sql: Sql = db,
-    ): Promise<boolean> {
-      const rows = await sql`
+    /**
+     * Stores the messages (one per kind and reference, in order) except those whose kind and reference
+     * exist already; answers the ids of those stored.
+     */
+    async insertAll(messages: readonly (OutgoingMessage & { id: string })[], sql: Sql): Promise<Set<string>> {
+      if (messages.length === 0) return new Set();
+      const column = (pick: (message: OutgoingMessage & { id: string }) => string) => messages.map(pick);
+      const rows = await sql<{ id: string }[]>`
         INSERT INTO notifications (id, recipient_id, address, kind, reference, subject, body, source_event_id)
-        VALUES (${message.id}, ${message.recipientId}, ${message.address}, ${message.kind}, ${message.reference},
-                ${message.subject}, ${message.body}, ${message.sourceEventId})
+        SELECT id, recipient_id, address, kind, reference, subject, body, source_event_id
+        FROM unnest(${column((m) => m.id)}::uuid[], ${column((m) => m.recipientId)}::uuid[],
+                    ${column((m) => m.address)}::text[], ${column((m) => m.kind)}::text[],
+                    ${column((m) => m.reference)}::text[], ${column((m) => m.subject)}::text[],
+                    ${column((m) => m.body)}::text[], ${column((m) => m.sourceEventId)}::text[])
+          WITH ORDINALITY AS m(id, recipient_id, address, kind, reference, subject, body, source_event_id, n)
+        ORDER BY n
         ON CONFLICT (kind, reference) DO NOTHING
-        RETURNING 1`;
-      return rows.length > 0;
+        RETURNING id`;
+      return new Set(rows.map((row) => row.id));
     },
 
     /** Newest first; `before` is the `seq` the previous page ended at. */
