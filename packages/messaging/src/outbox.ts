@@ -123,21 +123,20 @@ export async function startOutboxRelay(
     }
   };
 
-  // Two batches may be on their way at once: the next is read and handed over while the transport confirms
-  // the last (publisher confirms, a commit), so the relay is not idle for a round trip per batch. A failure
-  // waits for the other, then reads again from the first row not marked published.
+  // Several batches may be on their way at once: the next is read and handed over while the transport
+  // confirms the last (publisher confirms, a commit), so the relay is not idle for a round trip per batch.
+  // Rows on their way are left out of the next read by id — not by "after the last id read": outbox ids are
+  // taken at insert, and a transaction holding a smaller one may commit later. A failure waits for the
+  // others, then reads everything not marked published again.
   const MAX_IN_FLIGHT = 4;
   let inFlight: Promise<void>[] = [];
-  let after = 0;
+  const onTheirWay = new Set<number>();
 
   async function settleInFlight(): Promise<void> {
     const results = await Promise.allSettled(inFlight);
     inFlight = [];
     const failed = results.find((result) => result.status === 'rejected');
-    if (failed) {
-      after = 0;
-      throw (failed as PromiseRejectedResult).reason;
-    }
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
   async function publishBatch(): Promise<number> {
@@ -145,12 +144,14 @@ export async function startOutboxRelay(
       { id: number; topic: string; partitionKey: string | null; envelope: OutgoingMessage['envelope'] }[]
     >`
       SELECT id, topic, partition_key AS "partitionKey", envelope FROM outbox
-      WHERE published_at IS NULL AND id > ${after} ORDER BY id LIMIT ${batchSize}`;
+      WHERE published_at IS NULL AND NOT (id = ANY(${[...onTheirWay]}::bigint[]))
+      ORDER BY id LIMIT ${batchSize}`;
     if (rows.length === 0) {
       await settleInFlight();
       return 0;
     }
-    after = rows.at(-1)!.id;
+    const ids = rows.map((row) => row.id);
+    for (const id of ids) onTheirWay.add(id);
     const publishing = transport
       .publish(
         rows.map((row) => ({
@@ -160,7 +161,10 @@ export async function startOutboxRelay(
         })),
       )
       .then(async () => {
-        await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${rows.map((row) => row.id)}::bigint[])`;
+        await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::bigint[])`;
+      })
+      .finally(() => {
+        for (const id of ids) onTheirWay.delete(id);
       });
     publishing.catch(() => {}); // observed later (settleInFlight); not an unhandled rejection meanwhile
     inFlight.push(publishing);
@@ -180,7 +184,6 @@ export async function startOutboxRelay(
       try {
         if (!leading) {
           await settleInFlight().catch(() => {});
-          after = 0;
           const [row] = await lockSession<
             { acquired: boolean }[]
           >`SELECT pg_try_advisory_lock(hashtext(${RELAY_LOCK})) AS acquired`;

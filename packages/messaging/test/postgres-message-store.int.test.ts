@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
 import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+import postgres from 'postgres';
 import { Registry } from 'prom-client';
 import {
   createEnvelope,
@@ -159,6 +160,49 @@ describe('outbox and inbox', () => {
     );
     await relay.stop();
     await consumer.stop();
+  });
+
+  it('publishes a message whose transaction took a smaller outbox id but committed after a later one', async () => {
+    const transport = postgresMessageStore(bus, { pollMs: 50 });
+    const seen: string[] = [];
+    const consumer = await transport.consume({
+      group: 'late-committers',
+      topics: ['test.late'],
+      handle: async (message) => void seen.push(message.envelope.id),
+    });
+    const relay = await startOutboxRelay(service, transport, { pollMs: 50 });
+    const message = () => ({
+      topic: 'test.late',
+      envelope: createEnvelope({ type: 'test.late', source: '/tests', data: {} }),
+    });
+    const early = message();
+    const later = message();
+    // A client without commit hooks writes its outbox row at once: it holds the smaller id while it stays open.
+    const plain = postgres(databaseUrlFor(serverUrl, `${prefix}_service`), { max: 1, onnotice: () => {} });
+    let commit: () => void = () => {};
+    const slow = plain.begin(async (tx) => {
+      await enqueue(tx, [early]);
+      await new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+    });
+    await eventually(
+      async () =>
+        (await service`SELECT 1 FROM outbox WHERE message_id = ${early.envelope.id}`.catch(() => []))
+          .length === 0,
+      'the early row is not visible yet',
+    );
+    await service.begin((tx) => enqueue(tx, [later]));
+    await eventually(() => seen.includes(later.envelope.id), 'the later message delivered');
+    commit();
+    await slow;
+    await eventually(
+      () => seen.includes(early.envelope.id),
+      'the early one delivered too, once it committed',
+    );
+    await relay.stop();
+    await consumer.stop();
+    await plain.end();
   });
 
   it('replays the outbox from an id to one group only', async () => {
