@@ -108,7 +108,8 @@ export const orderSummaries: BatchProjection = {
 
   async handleBatch(tx, events, tables) {
     const table = tables.order_summaries!;
-    const orders = [...foldBatch(events)];
+    // In key order: the index is then walked once from left to right instead of at random places.
+    const orders = [...foldBatch(events)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     // One array per column, unnested into rows: one statement however many orders. Booleans go through
     // tx.array, which types the array as boolean[] (a plain array would be sent as a single boolean).
     const changed = orders.flatMap(([orderId, { all }]) => (all ? [{ orderId, ...all }] : []));
