@@ -9,7 +9,7 @@ import { normalizeEmail } from '../domain/email.js';
 import { passwordWeaknesses } from '../domain/password-policy.js';
 import { refreshTokenState } from '../domain/refresh-token.js';
 import { type Caller, canAccessUser, refuseChanges, type User, type UserChanges } from '../domain/user.js';
-import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password-hasher.js';
+import { hashPassword, unknownUserHash, verifyPassword } from './password-hasher.js';
 import type { SigningKeys } from './signing-keys.js';
 
 export interface TokenPair {
@@ -95,7 +95,7 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig, me
 
     async login(input: { email: string; password: string }): Promise<TokenPair> {
       const user = await users.findCredentials(normalizeEmail(input.email));
-      const matches = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+      const matches = await verifyPassword(input.password, user?.passwordHash ?? (await unknownUserHash()));
       if (!user || !matches) throw identityProblems.badCredentials();
       return issueTokens(user, randomUUID());
     },
