@@ -305,7 +305,13 @@ export function aggregateRepository<State, Command, Event extends DomainEvent>(
     ): Promise<{ state: State; version: number; events: Event[]; append: AppendResult | undefined }> {
       // Inside the caller's transaction, on its connection: holding one pooled connection while waiting for
       // another is how a small pool deadlocks under load.
-      const loaded = await load(id, {}, handleOptions.sql ?? store.db);
+      // A stream that must not exist yet needs no read: if it does exist, the append refuses it.
+      const fresh =
+        (handleOptions.expectedVersion === 'no-stream' || handleOptions.expectedVersion === 0) &&
+        !(handleOptions.sql && written.get(handleOptions.sql)?.has(streamOf(id)));
+      const loaded = fresh
+        ? { state: decider.initialState, version: 0, fromSnapshot: false }
+        : await load(id, {}, handleOptions.sql ?? store.db);
       const events = decider.decide(command, loaded.state);
       if (events.length === 0)
         return { state: loaded.state, version: loaded.version, events, append: undefined };

@@ -28,8 +28,8 @@ export function poolOf(sql: Sql): postgres.Sql | undefined {
 
 /**
  * Runs `work` inside the transaction of `sql`, after the transaction's own body and before its COMMIT:
- * writes collected during the transaction (an outbox's messages) go out in one statement. A rollback
- * skips it. Throws when `sql` is not a hooked transaction.
+ * writes collected during the transaction (an outbox's messages) go out in one statement, pipelined with
+ * the other work registered (see withCommitHooks). A rollback skips it. Throws when `sql` is not a hooked transaction.
  */
 export function beforeCommit(sql: Sql, work: () => Promise<void>): void {
   const hooks = hooksOf.get(sql);
@@ -88,7 +88,16 @@ export function withCommitHooks(pool: postgres.Sql): postgres.Sql {
       hooksOf.set(tx, hooks);
       hookSavepoints(tx, hooks);
       const result = await body(tx);
-      for (let work = hooks.beforeCommit.shift(); work; work = hooks.beforeCommit.shift()) await work();
+      // The work registered so far is started together: postgres.js pipelines statements issued at once
+      // on the transaction's connection, so the outbox's insert and the events' append (say) cost one round
+      // trip between them. They run in registration order; if one fails, those after it fail too and the
+      // transaction rolls back. Work that registers more work runs in a later round.
+      while (hooks.beforeCommit.length > 0) {
+        const round = hooks.beforeCommit.splice(0);
+        const results = await Promise.allSettled(round.map((work) => work()));
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+      }
       committedEffects = hooks.afterCommit;
       return result;
     }).then((result) => {
