@@ -23,7 +23,11 @@ const where = (url, name) => {
   if (!url) return name || '(native)';
   if (url.startsWith('node:')) return url;
   const inModules = url.split('node_modules/').pop();
-  if (url.includes('node_modules/')) return inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/');
+  if (url.includes('node_modules/'))
+    return inModules
+      .split('/')
+      .slice(0, inModules.startsWith('@') ? 2 : 1)
+      .join('/');
   const inRepo = url.replace(/^file:\/\//, '').replace(/.*\/(packages|services|apps|bench|test)\//, '$1/');
   return inRepo.split('/').slice(0, 2).join('/');
 };
