@@ -179,30 +179,43 @@ describe('outbox and inbox', () => {
     const later = message();
     // A client without commit hooks writes its outbox row at once: it holds the smaller id while it stays open.
     const plain = postgres(databaseUrlFor(serverUrl, `${prefix}_service`), { max: 1, onnotice: () => {} });
+    // The test goes on only once the early row is written (its id taken) and the transaction waits: on a
+    // busy machine the later message can be delivered before a new connection has even sent its insert.
     let commit: () => void = () => {};
+    let written: () => void = () => {};
+    const earlyWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
     const slow = plain.begin(async (tx) => {
       await enqueue(tx, [early]);
       await new Promise<void>((resolve) => {
         commit = resolve;
+        written();
       });
     });
-    await eventually(
-      async () =>
-        (await service`SELECT 1 FROM outbox WHERE message_id = ${early.envelope.id}`.catch(() => []))
-          .length === 0,
-      'the early row is not visible yet',
-    );
-    await service.begin((tx) => enqueue(tx, [later]));
-    await eventually(() => seen.includes(later.envelope.id), 'the later message delivered');
-    commit();
-    await slow;
-    await eventually(
-      () => seen.includes(early.envelope.id),
-      'the early one delivered too, once it committed',
-    );
-    await relay.stop();
-    await consumer.stop();
-    await plain.end();
+    try {
+      await Promise.race([earlyWritten, slow]);
+      assert.equal(
+        (await service`SELECT 1 FROM outbox WHERE message_id = ${early.envelope.id}`).length,
+        0,
+        'the early row is not visible before its commit',
+      );
+      await service.begin((tx) => enqueue(tx, [later]));
+      await eventually(() => seen.includes(later.envelope.id), 'the later message delivered');
+      commit();
+      await slow;
+      await eventually(
+        () => seen.includes(early.envelope.id),
+        'the early one delivered too, once it committed',
+      );
+    } finally {
+      // An open transaction would hold back every event store reader on the server (its xmin).
+      commit();
+      await slow.catch(() => {});
+      await relay.stop();
+      await consumer.stop();
+      await plain.end();
+    }
   });
 
   it('replays the outbox from an id to one group only', async () => {
