@@ -115,6 +115,46 @@ describe('orders through the gateway', () => {
     }
   });
 
+  it('refuses U+0000 in queries, paths and bodies with a 400 problem on every route, and logs nobody in with it', async () => {
+    const password = 'orders through the gateway';
+    const email = `nul-${randomUUID()}@example.com`;
+    assert.equal(
+      (await call('POST', '/api/auth/register', { body: { email, password, name: 'Ida' } })).status,
+      201,
+    );
+    const token = (await call('POST', '/api/auth/login', { body: { email, password } })).body
+      .accessToken as string;
+    const me = (await call('GET', '/api/users/me', { token })).body as { id: string };
+    const refused: [string, string, Parameters<typeof http>[3]][] = [
+      ['GET', '/api/products?q=a%00b', {}],
+      ['GET', '/api/products/a%00b', {}],
+      [
+        'POST',
+        '/api/auth/register',
+        { body: { email: `x-${randomUUID()}@example.com`, password, name: 'I\u0000da' } },
+      ],
+      ['POST', '/api/auth/login', { body: { email, password: `${password}\u0000` } }],
+      ['PATCH', `/api/users/${me.id}`, { token, body: { name: 'Ida\u0000' } }],
+      [
+        'POST',
+        '/api/orders',
+        {
+          token,
+          body: { ...orderFor(), shippingAddress: { ...orderFor().shippingAddress, name: 'Ida\u0000' } },
+        },
+      ],
+      ['GET', '/api/orders?cursor=%00', { token }],
+    ];
+    for (const [method, path, options] of refused) {
+      const response = await call(method, path, options);
+      assert.equal(response.status, 400, `${method} ${path} ${JSON.stringify(options?.body)}`);
+      assert.match(response.headers.get('content-type') ?? '', /problem\+json/);
+    }
+    // The account is as it was: the real password still works and the name did not change.
+    assert.equal((await call('POST', '/api/auth/login', { body: { email, password } })).status, 200);
+    assert.equal((await call('GET', '/api/users/me', { token })).body.name, 'Ida');
+  });
+
   it('shows the order read model to admins and rebuilds it on request', async () => {
     const login = await call('POST', '/api/auth/login', { body: ADMIN });
     const status = await call('GET', '/api/admin/projections', { token: login.body.accessToken });

@@ -10,6 +10,7 @@ import { authenticate } from './authentication.js';
 import type { Authenticator, ServiceApp } from './define-service.js';
 import { type HealthState, type ReadinessCheck, registerHealthRoutes } from './health.js';
 import { installHttpMetrics } from './http-metrics.js';
+import { installNulCharacterGuard } from './nul-guard.js';
 import { installProblemHandling } from './problem-handler.js';
 import { createValidatorCompiler, lazySerializerFactory } from './validation.js';
 
@@ -65,6 +66,7 @@ export async function createServiceApp(
   // A JSON API: text bodies get 415 rather than a confusing schema error.
   app.removeContentTypeParser('text/plain');
   installProblemHandling(app);
+  installNulCharacterGuard(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

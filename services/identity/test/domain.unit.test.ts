@@ -55,6 +55,15 @@ describe('passwordWeaknesses', () => {
     assert.deepEqual(reasons, [`must be at least ${PASSWORD_MIN_LENGTH} characters`]);
   });
 
+  it('refuses a password with U+0000, which its hash could not tell from the one without', () => {
+    // given a good passphrase with a NUL at its end
+    const password = 'correct horse battery staple\u0000';
+    // when
+    const reasons = passwordWeaknesses(password, account);
+    // then
+    assert.deepEqual(reasons, ['must not contain the character U+0000']);
+  });
+
   it('accepts a password of exactly the minimum length', () => {
     assert.deepEqual(passwordWeaknesses('Tr0ub4d&r!'.slice(0, PASSWORD_MIN_LENGTH), account), []);
   });

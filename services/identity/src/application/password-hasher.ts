@@ -5,6 +5,17 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * scrypt keys HMAC-SHA256 with the password, and HMAC pads short keys with zero bytes: "secret" and
+ * "secret\u0000" derive the same key. Passwords with U+0000 are therefore never hashed nor matched (the
+ * HTTP edge refuses the character anyway), so two passwords that differ are never equal here.
+ */
+export class UnhashablePasswordError extends Error {
+  constructor() {
+    super('a password must not contain U+0000');
+  }
+}
+
 function derive(
   password: string,
   salt: Buffer,
@@ -20,6 +31,7 @@ function derive(
 
 /** `scrypt$N$r$p$salt$hash` with base64url salt and hash. */
 export async function hashPassword(password: string): Promise<string> {
+  if (password.includes('\u0000')) throw new UnhashablePasswordError();
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join(
@@ -30,6 +42,11 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = encoded.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
+  if (password.includes('\u0000')) {
+    // Same work as a real check, so the answer takes as long as any other wrong password's.
+    await derive('', Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+    return false;
+  }
   const expected = Buffer.from(hash, 'base64url');
   const actual = await derive(password, Buffer.from(salt, 'base64url'), {
     N: Number(n),

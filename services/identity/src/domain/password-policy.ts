@@ -56,6 +56,8 @@ export function passwordWeaknesses(password: string, context: { email: string; n
   if ([...password].length > PASSWORD_MAX_LENGTH)
     reasons.push(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
   if (COMMON_PASSWORDS.has(lower)) reasons.push('is a commonly used password');
+  // The hash would not tell "secret" from "secret\u0000" (see the password hasher).
+  if (password.includes('\u0000')) reasons.push('must not contain the character U+0000');
   if (new Set(password).size < 5) reasons.push('must use at least 5 different characters');
   const localPart = context.email.split('@')[0]?.normalize('NFKC').toLowerCase() ?? '';
   if (localPart.length >= 3 && lower.includes(localPart)) reasons.push('must not contain the email address');
