@@ -1,16 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { FULFILMENT_TYPES } from '@bazaar/contracts';
-import { afterCommit } from '@bazaar/postgres';
+import { afterCommit, decideLockedBatch } from '@bazaar/postgres';
 import type { ServiceMessaging } from '@bazaar/service-host';
 import type postgres from 'postgres';
 import type { ShipmentsRepository } from '../db/shipments-repository.js';
-import type {
-  ShipmentCommand,
-  ShipmentDecision,
-  ShipmentOutcome,
-  ShipmentReply,
-  ShippingRules,
-} from '../domain/shipment.js';
+import type { ShipmentCommand, ShipmentOutcome, ShipmentReply, ShippingRules } from '../domain/shipment.js';
 import { decideBatch } from '../domain/shipment-batch.js';
 import { trackingNumber } from '../domain/tracking-number.js';
 
@@ -40,33 +34,14 @@ export function shipmentCommands(
      * lock and one update more to decide those again against the winner's rows).
      */
     async handleBatch(tx: postgres.TransactionSql, commands: readonly ShipmentCommand[]): Promise<void> {
-      const decisions: ShipmentDecision[] = [];
-      // Two rounds at most: the orders' rows are locked where they exist; where one does not, a concurrent
-      // transaction may insert it first, and that order's commands are decided again against its row (the
-      // insert waited for that transaction's commit, so the row is there to lock). Only this second lock
-      // comes after an insert; should it ever close a cycle with another batch, PostgreSQL breaks it and the
-      // host handles each event of the batch alone.
-      let pending = commands.map((_, index) => index);
-      for (let round = 0; round < 2 && pending.length > 0; round++) {
-        const batch = pending.map((index) => commands[index]!);
-        const recorded = await repository.lockAll(
-          batch.map((command) => command.orderId),
-          tx,
-        );
-        const decided = decideBatch(recorded, batch, { rules, fresh: freshShipment });
-        const lost = await repository.insertAllIfAbsent(decided.inserted, tx);
-        await repository.updateAll(decided.updated, tx);
-        const again: number[] = [];
-        pending.forEach((index, position) => {
-          if (lost.has(commands[index]!.orderId)) again.push(index);
-          else decisions[index] = decided.decisions[position]!;
-        });
-        pending = again;
-      }
-      if (pending.length > 0) {
-        const orders = [...new Set(pending.map((index) => commands[index]!.orderId))];
-        throw new Error(`shipments of orders ${orders.join(', ')} could be neither inserted nor found`);
-      }
+      const decisions = await decideLockedBatch(commands, {
+        keyOf: (command) => command.orderId,
+        lock: (orderIds) => repository.lockAll(orderIds, tx),
+        decide: (recorded, batch) => decideBatch(recorded, batch, { rules, fresh: freshShipment }),
+        insertIfAbsent: (rows) => repository.insertAllIfAbsent(rows, tx),
+        update: (rows) => repository.updateAll(rows, tx),
+        what: 'shipments of orders',
+      });
 
       await messaging.publish(
         tx,
