@@ -2,13 +2,20 @@ import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { loadConfig } from '@bazaar/config';
 import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import { ProblemError, problems } from '@bazaar/problem';
-import { type Authenticator, DEFAULT_BODY_LIMIT, defineService, type ServiceApp } from '@bazaar/service-host';
+import {
+  type Authenticator,
+  DEFAULT_BODY_LIMIT,
+  defineService,
+  type OpenApiDocument,
+  type ServiceApp,
+} from '@bazaar/service-host';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
 import { dashboardRoute } from './bff/dashboard.js';
 import { GatewayConfig } from './config.js';
 import { mergedOpenApi } from './docs/merged-openapi.js';
+import { BAZAAR_VERSION } from './docs/version.js';
 import { createUpstream, type Upstream } from './proxy/upstream.js';
 import { decideRoute, type UpstreamName } from './routing/route-table.js';
 
@@ -119,11 +126,19 @@ export const gatewayService = defineService({
         cacheLookups.set({ result: 'miss' }, tokens.cacheStats.misses);
       },
     });
-    const docs = mergedOpenApi(Object.values(upstreams), '0.1.0');
+    let ownDocument: (() => OpenApiDocument) | undefined;
+    const docs = mergedOpenApi(
+      () => {
+        if (!ownDocument) throw new Error('the gateway has not registered its routes yet');
+        return ownDocument();
+      },
+      Object.values(upstreams),
+      BAZAAR_VERSION,
+    );
     const asyncApi = EVENTS.asyncApi(
       {
         title: 'Bazaar events',
-        version: '0.1.0',
+        version: BAZAAR_VERSION,
         description:
           'Every event the services publish (CloudEvents 1.0, structured JSON) and who receives it.',
       },
@@ -137,6 +152,7 @@ export const gatewayService = defineService({
         check: upstream.checkReady,
       })),
       async routes(app, auth) {
+        ownDocument = () => app.openApiDocument();
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
         app.get('/asyncapi.json', { schema: { hide: true } }, () => asyncApi);
         await app.register(swaggerUi, {

@@ -11,8 +11,21 @@ import type { Authenticator, ServiceApp } from './define-service.js';
 import { type HealthState, type ReadinessCheck, registerHealthRoutes } from './health.js';
 import { installHttpMetrics } from './http-metrics.js';
 import { installNulCharacterGuard } from './nul-guard.js';
+import {
+  checkDocumentedRoute,
+  completeServiceDocument,
+  type OpenApiDocument,
+  type RouteContract,
+} from './openapi-contract.js';
 import { installProblemHandling } from './problem-handler.js';
 import { createValidatorCompiler, lazySerializerFactory } from './validation.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This service's public contract: the generated OpenAPI document, completed (openapi-contract.ts). */
+    openApiDocument(): OpenApiDocument;
+  }
+}
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -81,6 +94,17 @@ export async function createServiceApp(
   if (options.processMetrics) collectDefaultMetrics({ register: metrics });
   installHttpMetrics(app, metrics);
 
+  // Every documented route states its operationId, summary and description; the rest of its contract
+  // (problems, headers) is derived from its schema and its `config.contract`.
+  const contracts = new Map<string, RouteContract>();
+  const operationIds = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    // HEAD routes are Fastify's automatic twins of GET routes; the document leaves them out.
+    if (route.schema?.hide || route.method === 'HEAD') return;
+    const operationId = checkDocumentedRoute(route as never, operationIds);
+    contracts.set(operationId, route.config?.contract ?? {});
+  });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -98,8 +122,17 @@ export async function createServiceApp(
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
     reply.type(metrics.contentType).send(await metrics.metrics()),
   );
+  let document: OpenApiDocument | undefined;
+  app.decorate('openApiDocument', () => {
+    document ??= completeServiceDocument(
+      app.swagger() as unknown as OpenApiDocument,
+      { name: options.name, description: options.description },
+      contracts,
+    );
+    return document;
+  });
   if (options.openApi === 'own')
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.openApiDocument());
   registerHealthRoutes(app, options.name, options.state, options.readiness, options.dependencies);
 
   return { app, metrics };

@@ -33,4 +33,17 @@ export type {
   PublishedEvent,
   ServiceMessaging,
 } from './messaging.js';
+export {
+  completeServiceDocument,
+  type OpenApiDocument,
+  type OpenApiOperation,
+  operationsOf,
+  PROBLEM_MEDIA_TYPE,
+  PROBLEM_STATUSES,
+  ProblemSchema,
+  type ProblemStatus,
+  problemResponse,
+  RESPONSE_HEADERS,
+  type RouteContract,
+} from './openapi-contract.js';
 export { sendProblem, toProblem } from './problem-handler.js';

@@ -24,7 +24,7 @@ const ReplayRequest = Type.Object(
     fromId: Type.Optional(Type.Integer({ minimum: 1, description: 'first outbox id to re-deliver' })),
     since: Type.Optional(Type.String({ format: 'date-time', description: 'first instant to re-deliver' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ group: 'notification.orders', fromId: 1 }] },
 );
 
 const unknownGroup = (group: string) =>
@@ -62,7 +62,10 @@ export function messagingAdminRoutes(
   messaging: MessagingRuntime,
 ): void {
   const base = `/api/admin/messaging/${service}`;
-  const tags = ['messaging (admin)'];
+  // identity → Identity, so operation ids read listIdentityDeadLetters; unique across the merged document.
+  const noun = service.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) =>
+    letter.toUpperCase(),
+  );
   const security = [{ bearerAuth: [] }];
   const transport = () => {
     if (!messaging.transport) throw noTransport();
@@ -77,9 +80,10 @@ export function messagingAdminRoutes(
     base,
     {
       schema: {
-        tags,
         security,
+        operationId: `get${noun}Messaging`,
         summary: "This service's outbox and consumer groups with their lag",
+        description: `The outbox of ${service} (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport.`,
         response: {
           200: Type.Object({
             service: Type.String(),
@@ -127,9 +131,10 @@ export function messagingAdminRoutes(
     `${base}/dead-letters`,
     {
       schema: {
-        tags,
         security,
+        operationId: `list${noun}DeadLetters`,
         summary: "Dead letters of this service's consumer groups, oldest first",
+        description: `Messages that ${service}'s consumer groups gave up on (poison, or out of retries), oldest first, optionally of one group.`,
         querystring: Type.Object(
           {
             group: Type.Optional(Group),
@@ -139,6 +144,7 @@ export function messagingAdminRoutes(
         ),
         response: { 200: Type.Object({ items: Type.Array(DeadLetter) }) },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       await auth.admin(request);
@@ -161,12 +167,15 @@ export function messagingAdminRoutes(
     `${base}/dead-letters/:group/:id`,
     {
       schema: {
-        tags,
         security,
+        operationId: `get${noun}DeadLetter`,
         summary: 'One dead letter with its envelope, attempts and last error',
+        description:
+          'The dead letter with its CloudEvents envelope, how often it was tried and the last error.',
         params: DeadLetterParams,
         response: { 200: DeadLetter },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       await auth.admin(request);
@@ -182,12 +191,15 @@ export function messagingAdminRoutes(
     `${base}/dead-letters/:group/:id/redrive`,
     {
       schema: {
-        tags,
         security,
+        operationId: `redrive${noun}DeadLetter`,
         summary: 'Delivers a dead letter to its group again (after the cause was fixed)',
+        description:
+          'Moves the dead letter back to its consumer group, which handles it once more (its inbox still drops a duplicate).',
         params: DeadLetterParams,
         response: { 202: Type.Object({ redriven: Type.Literal(true) }) },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request, reply) => {
       const admin = await auth.admin(request);
@@ -202,12 +214,14 @@ export function messagingAdminRoutes(
     `${base}/dead-letters/:group/:id`,
     {
       schema: {
-        tags,
         security,
+        operationId: `discard${noun}DeadLetter`,
         summary: 'Discards a dead letter for good',
+        description: 'Deletes the dead letter; nothing handles it again.',
         params: DeadLetterParams,
         response: { 204: Type.Null() },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request, reply) => {
       const admin = await auth.admin(request);
@@ -222,10 +236,11 @@ export function messagingAdminRoutes(
     `${base}/replay`,
     {
       schema: {
-        tags,
         security,
+        operationId: `replay${noun}Messages`,
         summary:
           'Re-delivers what this service published to one consumer group, from an outbox id or an instant',
+        description: `Reads ${service}'s outbox from fromId or since and sends the topics the group subscribes to again, to that group only. Consumers drop what they have already handled.`,
         body: ReplayRequest,
         response: {
           200: Type.Object({
@@ -235,6 +250,7 @@ export function messagingAdminRoutes(
           }),
         },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const admin = await auth.admin(request);

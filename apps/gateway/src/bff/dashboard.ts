@@ -28,8 +28,10 @@ export function dashboardRoute(
     '/api/dashboard/:userId',
     {
       schema: {
-        tags: ['dashboard'],
+        operationId: 'getDashboard',
         summary: "A user's profile, recent orders, payments and notifications in one call",
+        description:
+          "Backend for the front end: the profile, recent orders, payments and notifications of a user in one call, fetched from four services in parallel. A part that fails or is late comes back as null and is named in degraded. A customer sees only their own dashboard (anyone else's is a 404).",
         security: [{ bearerAuth: [] }],
         params: Type.Object({ userId: Type.String({ format: 'uuid' }) }),
         response: {
@@ -42,6 +44,7 @@ export function dashboardRoute(
           }),
         },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const caller = await auth.user(request);

@@ -1,23 +1,17 @@
+import { type OpenApiDocument, operationsOf, problemResponse } from '@bazaar/service-host';
 import type { Upstream } from '../proxy/upstream.js';
 import { ROUTES } from '../routing/route-table.js';
-
-interface OpenApiDocument {
-  openapi: string;
-  info: Record<string, unknown>;
-  paths?: Record<string, unknown>;
-  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
-  tags?: { name: string }[];
-  [key: string]: unknown;
-}
 
 const CACHE_MS = 30_000;
 
 /**
- * One OpenAPI 3.1 document for the public API: each upstream's own document (generated from its route
- * schemas), keeping only the paths the gateway routes to that upstream. Cached briefly; an upstream
- * that cannot be reached is listed under `x-unavailable` instead of failing the whole document.
+ * One OpenAPI 3.1 document for the public API: the gateway's own operations, then each upstream's own
+ * document (generated from its route schemas and completed by its host), keeping only the paths the
+ * gateway routes to that upstream; a proxied operation can also time out at the gateway (504). Cached
+ * briefly; an upstream that cannot be reached is listed under `x-unavailable` instead of failing the
+ * whole document.
  */
-export function mergedOpenApi(upstreams: readonly Upstream[], version: string) {
+export function mergedOpenApi(own: () => OpenApiDocument, upstreams: readonly Upstream[], version: string) {
   let cached: { at: number; document: OpenApiDocument } | undefined;
   let inFlight: Promise<OpenApiDocument> | undefined;
 
@@ -28,7 +22,11 @@ export function mergedOpenApi(upstreams: readonly Upstream[], version: string) {
         title: 'Bazaar API',
         version,
         description:
-          'The public HTTP API of Bazaar, as served by the gateway. Errors are RFC 9457 problem details.',
+          'The public HTTP API of Bazaar, as served by the gateway. Errors are RFC 9457 problem details ' +
+          '(`application/problem+json`, one Problem schema). Send `Authorization: Bearer <accessToken>` ' +
+          'from `logIn` to every operation that is not public.',
+        license: { name: 'MIT', identifier: 'MIT' },
+        contact: { name: 'The Bazaar maintainers' },
       },
       servers: [{ url: '/' }],
       paths: {},
@@ -49,20 +47,29 @@ export function mergedOpenApi(upstreams: readonly Upstream[], version: string) {
         }
       }),
     );
+    const include = (document: OpenApiDocument, routed: (path: string) => boolean) => {
+      for (const [path, item] of Object.entries(document.paths ?? {})) {
+        if (routed(path)) merged.paths![path] = item;
+      }
+      Object.assign(merged.components!.schemas!, document.components?.schemas ?? {});
+      for (const tag of document.tags ?? []) {
+        if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
+      }
+    };
+    include(structuredClone(own()), () => true);
     for (const entry of documents) {
       if (!entry) continue;
       const prefixes = ROUTES.filter((rule) => rule.upstream === entry.upstream.name).map(
         (rule) => rule.path,
       );
-      for (const [path, item] of Object.entries(entry.document.paths ?? {})) {
-        if (prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)))
-          merged.paths![path] = item;
+      const proxied = structuredClone(entry.document);
+      for (const { operation } of operationsOf(proxied)) {
+        operation.responses ??= {};
+        operation.responses['504'] ??= problemResponse(504);
       }
-      Object.assign(merged.components!.schemas!, entry.document.components?.schemas ?? {});
-      for (const tag of entry.document.tags ?? []) {
-        if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
-      }
+      include(proxied, (path) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)));
     }
+    merged.tags!.sort((a, b) => a.name.localeCompare(b.name));
     if (unavailable.length > 0) merged['x-unavailable'] = unavailable.sort();
     return merged;
   }

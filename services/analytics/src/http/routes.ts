@@ -7,8 +7,10 @@ export function analyticsRoutes(app: ServiceApp, auth: Authenticator, report: An
     '/api/admin/analytics',
     {
       schema: {
-        tags: ['analytics (admin)'],
+        operationId: 'getAnalytics',
         summary: 'Orders and revenue per minute, top products, saga outcomes, fraud alerts, events seen',
+        description:
+          'What the analytics consumers have counted from the event stream: orders and revenue per minute, the best-selling products, saga outcomes by reason, fraud alerts and the events seen per type.',
         security: [{ bearerAuth: [] }],
         querystring: AnalyticsQuery,
         response: { 200: AnalyticsFigures },

@@ -18,11 +18,14 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
     '/api/products',
     {
       schema: {
-        tags: ['catalog'],
+        operationId: 'listProducts',
         summary: 'Browse or search products, cursor-paginated',
+        description:
+          'Products sorted by name (or by relevance with q), a page at a time: pass nextCursor back as cursor for the next page. Anyone may browse.',
         querystring: ListQuery,
         response: { 200: ProductPage },
       },
+      config: { contract: { problems: [] } },
     },
     async (request) => {
       const page = await products.list(request.query);
@@ -34,11 +37,13 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
     '/api/products/:id',
     {
       schema: {
-        tags: ['catalog'],
+        operationId: 'getProduct',
         summary: 'One product',
+        description: 'One product with its current price. Anyone may read it.',
         params: ProductParams,
         response: { 200: Product },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => toJson(await products.get(request.params.id)),
   );
@@ -47,12 +52,15 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
     '/api/products',
     {
       schema: {
-        tags: ['catalog'],
+        operationId: 'createProduct',
         summary: 'Add a product (admin)',
+        description:
+          'Adds a product to the catalogue and publishes ProductCreated; inventory opens its stock from that event.',
         security: bearer,
         body: NewProduct,
         response: { 201: Product },
       },
+      config: { contract: { admin: true, headers: { 201: ['Location'] } } },
     },
     async (request, reply) => {
       await auth.admin(request);
@@ -66,13 +74,16 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
     '/api/products/:id',
     {
       schema: {
-        tags: ['catalog'],
+        operationId: 'updateProduct',
         summary: 'Change a product (admin)',
+        description:
+          'Changes the fields given; a new price publishes PriceChanged with the old price. Orders placed before keep the price they were placed at.',
         security: bearer,
         params: ProductParams,
         body: ProductPatch,
         response: { 200: Product },
       },
+      config: { contract: { admin: true, problems: [404] } },
     },
     async (request) => {
       await auth.admin(request);

@@ -60,7 +60,17 @@ export const NewProduct = Type.Object(
     category: Category,
     imageUrl: Type.Optional(ImageUrl),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Enamel camping mug',
+        description: 'A 350 ml steel mug with a white enamel finish.',
+        price: { amount: 1299, currency: 'EUR' },
+        category: 'outdoor',
+      },
+    ],
+  },
 );
 
 export const ProductPatch = Type.Object(
@@ -71,5 +81,5 @@ export const ProductPatch = Type.Object(
     category: Type.Optional(Category),
     imageUrl: Type.Optional(ImageUrl),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [{ price: { amount: 1099, currency: 'EUR' } }] },
 );

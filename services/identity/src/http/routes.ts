@@ -29,11 +29,14 @@ export function identityRoutes(
     '/api/auth/register',
     {
       schema: {
-        tags: ['auth'],
+        operationId: 'registerUser',
         summary: 'Create a customer account',
+        description:
+          'Creates an account with the customer role and publishes UserRegistered. The email is compared case-insensitively; a password must pass the password policy (the problem lists the reasons).',
         body: RegisterBody,
         response: { 201: User },
       },
+      config: { contract: { problems: [409], headers: { 201: ['Location'] } } },
     },
     async (request, reply) => {
       const user = await accounts.register(request.body);
@@ -45,11 +48,14 @@ export function identityRoutes(
     '/api/auth/login',
     {
       schema: {
-        tags: ['auth'],
+        operationId: 'logIn',
         summary: 'Exchange credentials for tokens',
+        description:
+          'Returns a short-lived access token (a JWT to send as `Authorization: Bearer`) and a refresh token that starts a session. A wrong email or password gives the same 401.',
         body: LoginBody,
         response: { 200: TokenPair },
       },
+      config: { contract: { problems: [401] } },
     },
     async (request) => accounts.login(request.body),
   );
@@ -58,24 +64,44 @@ export function identityRoutes(
     '/api/auth/refresh',
     {
       schema: {
-        tags: ['auth'],
+        operationId: 'refreshTokens',
         summary: 'Rotate a refresh token; presenting a used one revokes its whole session',
+        description:
+          'Exchanges a refresh token for a new token pair. Each refresh token works once: presenting one that was already used is taken as theft and revokes every token of its session.',
         body: RefreshBody,
         response: { 200: TokenPair },
       },
+      config: { contract: { problems: [401] } },
     },
     async (request) => accounts.refresh(request.body.refreshToken),
   );
 
   app.get(
     '/.well-known/jwks.json',
-    { schema: { tags: ['auth'], summary: 'Public keys that verify access tokens', response: { 200: Jwks } } },
+    {
+      schema: {
+        operationId: 'getSigningKeys',
+        summary: 'Public keys that verify access tokens',
+        description:
+          'The JSON Web Key Set of the current and previous signing keys; services verify access tokens with it. Cacheable for five minutes.',
+        response: { 200: Jwks },
+      },
+    },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(keys.jwks()),
   );
 
   app.get(
     '/api/users/me',
-    { schema: { tags: ['users'], summary: 'The caller', security: bearer, response: { 200: User } } },
+    {
+      schema: {
+        operationId: 'getCurrentUser',
+        summary: 'The caller',
+        description: 'The account of the user the bearer token belongs to.',
+        security: bearer,
+        response: { 200: User },
+      },
+      config: { contract: { problems: [404] } },
+    },
     async (request) => {
       const caller = await auth.user(request);
       return toJson(await accounts.getUser(caller, caller.userId));
@@ -86,12 +112,15 @@ export function identityRoutes(
     '/api/users/:id',
     {
       schema: {
-        tags: ['users'],
+        operationId: 'getUser',
         summary: 'A user (self or admin)',
+        description:
+          "One account. A customer sees only their own; anyone else's is a 404, so ids cannot be probed. Admins see every account.",
         security: bearer,
         params: UserParams,
         response: { 200: User },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => toJson(await accounts.getUser(await auth.user(request), request.params.id)),
   );
@@ -100,13 +129,16 @@ export function identityRoutes(
     '/api/users/:id',
     {
       schema: {
-        tags: ['users'],
+        operationId: 'updateUser',
         summary: 'Change name or email (self or admin); role (admin only)',
+        description:
+          "Changes the fields given and publishes UserUpdated. A customer may change their own name and email; only an admin may change a role, and never their own (403). Another customer's account is a 404; an email in use is a 409.",
         security: bearer,
         params: UserParams,
         body: UserPatch,
         response: { 200: User },
       },
+      config: { contract: { problems: [403, 404, 409] } },
     },
     async (request) =>
       toJson(await accounts.updateUser(await auth.user(request), request.params.id, request.body)),

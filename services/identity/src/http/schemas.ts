@@ -25,14 +25,23 @@ export const User = Type.Object({
 
 export const RegisterBody = Type.Object(
   { email: Email, password: Password, name: Name },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ email: 'ann@example.com', password: 'correct horse battery staple', name: 'Ann Lee' }],
+  },
 );
 
-export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: Email, password: Password },
+  {
+    additionalProperties: false,
+    examples: [{ email: 'ann@example.com', password: 'correct horse battery staple' }],
+  },
+);
 
 export const RefreshBody = Type.Object(
   { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ refreshToken: 'rt_3f9c2b7e5a1d4c8e9b6a0f2d7c4e1a8b' }] },
 );
 
 export const TokenPair = Type.Object({
@@ -45,7 +54,7 @@ export const UserParams = Type.Object({ id: UserId });
 
 export const UserPatch = Type.Object(
   { name: Type.Optional(Name), email: Type.Optional(Email), role: Type.Optional(Role) },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, examples: [{ name: 'Ann Lee-Smith' }] },
 );
 
 export const Jwks = Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) });

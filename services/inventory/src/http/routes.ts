@@ -18,8 +18,10 @@ export function inventoryRoutes(app: ServiceApp, auth: Authenticator, stock: Sto
     '/api/inventory',
     {
       schema: {
-        tags: ['inventory'],
+        operationId: 'listStockLevels',
         summary: 'Stock levels of several products; unknown products are left out',
+        description:
+          'Available, held and sold units of each product asked for; a product with no stock record is left out rather than failing the call.',
         querystring: StockQuery,
         response: { 200: StockLevelList },
       },
@@ -33,11 +35,13 @@ export function inventoryRoutes(app: ServiceApp, auth: Authenticator, stock: Sto
     '/api/inventory/:productId',
     {
       schema: {
-        tags: ['inventory'],
+        operationId: 'getStockLevel',
         summary: "One product's stock level",
+        description: 'Available, held and sold units of one product.',
         params: ProductParams,
         response: { 200: StockLevel },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => toJson(await stock.get(request.params.productId)),
   );
@@ -46,13 +50,15 @@ export function inventoryRoutes(app: ServiceApp, auth: Authenticator, stock: Sto
     '/api/admin/inventory/:productId/restock',
     {
       schema: {
-        tags: ['inventory'],
+        operationId: 'restockProduct',
         summary: 'Add received units to a product (admin)',
+        description: 'Adds received units to the available stock, up to the stock limit (409 past it).',
         security: bearer,
         params: ProductParams,
         body: Adjustment,
         response: { 200: StockLevel },
       },
+      config: { contract: { admin: true, problems: [404, 409] } },
     },
     async (request) => {
       await auth.admin(request);
@@ -64,13 +70,16 @@ export function inventoryRoutes(app: ServiceApp, auth: Authenticator, stock: Sto
     '/api/admin/inventory/:productId/write-off',
     {
       schema: {
-        tags: ['inventory'],
+        operationId: 'writeOffStock',
         summary: 'Remove lost or damaged units from the available stock (admin)',
+        description:
+          'Removes units from the available stock; units held or sold for orders cannot be written off (409).',
         security: bearer,
         params: ProductParams,
         body: Adjustment,
         response: { 200: StockLevel },
       },
+      config: { contract: { admin: true, problems: [404, 409] } },
     },
     async (request) => {
       await auth.admin(request);

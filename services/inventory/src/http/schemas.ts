@@ -33,5 +33,5 @@ export const StockQuery = Type.Object(
 
 export const Adjustment = Type.Object(
   { quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ quantity: 25 }] },
 );

@@ -17,8 +17,10 @@ export function notificationRoutes(app: ServiceApp, auth: Authenticator, mailbox
     '/api/notifications',
     {
       schema: {
-        tags: ['notifications'],
+        operationId: 'listNotifications',
         summary: "The caller's mailbox, newest first",
+        description:
+          'The messages sent to the caller (a welcome, an order confirmed, an order cancelled with its reason), newest first, a page at a time.',
         security: [{ bearerAuth: [] }],
         querystring: Type.Object(
           {

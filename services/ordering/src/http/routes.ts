@@ -34,12 +34,17 @@ export function orderingRoutes(
     '/api/orders',
     {
       schema: {
-        tags: ['orders'],
+        operationId: 'placeOrder',
         summary: 'Place an order; it is accepted as PENDING and fulfilled asynchronously',
+        description:
+          'Checks the lines and prices against the catalogue, records OrderPlaced and answers 202 at once; the fulfilment saga then reserves stock, charges the card and books a shipment, and the order ends CONFIRMED or CANCELLED with a reason. Send an Idempotency-Key to retry safely: the same key with the same body answers with the stored response (Idempotent-Replayed), with another body 422.',
         security: bearer,
         headers: IdempotencyHeaders,
         body: PlaceOrderBody,
         response: { 202: Accepted },
+      },
+      config: {
+        contract: { problems: [409, 422, 502, 504], headers: { 202: ['Location', 'Idempotent-Replayed'] } },
       },
     },
     async (request, reply) => {
@@ -57,12 +62,15 @@ export function orderingRoutes(
     '/api/orders',
     {
       schema: {
-        tags: ['orders'],
+        operationId: 'listOrders',
         summary: "The caller's orders, newest first (read model)",
+        description:
+          "A page of the caller's orders from the order-summaries read model, which follows the event store within moments; an admin may ask for another user's.",
         security: bearer,
         querystring: ListQuery,
         response: { 200: OrderPage },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const page = await orders.list(await auth.user(request), request.query);
@@ -81,13 +89,16 @@ export function orderingRoutes(
     '/api/orders/:id',
     {
       schema: {
-        tags: ['orders'],
+        operationId: 'getOrder',
         summary: 'An order from its event stream; with asOf, as it was at that version',
+        description:
+          "The order as its event stream says now, or as it was at version asOf. Someone else's order is a 404.",
         security: bearer,
         params: OrderParams,
         querystring: OrderQuery,
         response: { 200: Order },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const { order, version } = await orders.get(
@@ -103,12 +114,15 @@ export function orderingRoutes(
     '/api/orders/:id/cancel',
     {
       schema: {
-        tags: ['orders'],
+        operationId: 'cancelOrder',
         summary: 'Cancel an order that has not shipped; what ran is compensated, then it ends CANCELLED',
+        description:
+          'Asks for the order to be cancelled: the saga releases stock and refunds the payment it took, then the order ends CANCELLED. A shipped or already closed order cannot be cancelled (409).',
         security: bearer,
         params: OrderParams,
         response: { 202: Accepted },
       },
+      config: { contract: { problems: [404, 409], headers: { 202: ['Location'] } } },
     },
     async (request, reply) => {
       const accepted = await orders.cancel(await auth.user(request), request.params.id);
@@ -120,12 +134,15 @@ export function orderingRoutes(
     '/api/orders/:id/events',
     {
       schema: {
-        tags: ['orders'],
+        operationId: 'listOrderEvents',
         summary: "The order's event stream",
+        description:
+          'Every event of the order in version order, with its global position in the event store.',
         security: bearer,
         params: OrderParams,
         response: { 200: OrderEvents },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const events = await orders.events(await auth.user(request), request.params.id);
@@ -147,8 +164,10 @@ export function orderingRoutes(
     '/api/admin/projections',
     {
       schema: {
-        tags: ['admin'],
+        operationId: 'listProjections',
         summary: 'Read models: position, lag and any rebuild in progress',
+        description:
+          'Each read model with the event-store position it has reached, its lag behind the head, and the progress of any rebuild.',
         security: bearer,
         response: { 200: Type.Object({ items: Type.Array(ProjectionStatus) }) },
       },
@@ -163,12 +182,15 @@ export function orderingRoutes(
     '/api/admin/projections/:name/rebuild',
     {
       schema: {
-        tags: ['admin'],
+        operationId: 'rebuildProjection',
         summary: 'Rebuild a read model from position 0 beside the serving one, then switch',
+        description:
+          'Starts a rebuild of the named read model into a shadow table beside the serving one; reads switch to it when it has caught up, so the model keeps serving meanwhile.',
         security: bearer,
         params: ProjectionParams,
         response: { 202: ProjectionStatus },
       },
+      config: { contract: { problems: [404, 409] } },
     },
     async (request, reply) => {
       await auth.admin(request);

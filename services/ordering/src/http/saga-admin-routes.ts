@@ -59,9 +59,10 @@ export function sagaAdminRoutes(
     '/api/admin/sagas',
     {
       schema: {
-        tags,
         security,
+        operationId: 'listSagas',
         summary: 'Sagas, most recently changed first; filter by status (e.g. NEEDS_ATTENTION)',
+        description: 'Order-fulfilment sagas with their status and current step, a page at a time.',
         querystring: Type.Object(
           {
             status: Type.Optional(Status),
@@ -101,12 +102,15 @@ export function sagaAdminRoutes(
     '/api/admin/sagas/:id',
     {
       schema: {
-        tags,
         security,
+        operationId: 'getSaga',
         summary: 'One saga with its full history',
+        description:
+          'One saga with every step it took, every reply it received and every compensation it ran.',
         params: Params,
         response: { 200: Type.Object({ saga: Saga, history: Type.Array(HistoryEntry) }) },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       await auth.admin(request);
@@ -123,12 +127,15 @@ export function sagaAdminRoutes(
     '/api/admin/sagas/:id/retry',
     {
       schema: {
-        tags,
         security,
+        operationId: 'retrySaga',
         summary: 'Resume the compensation of a saga parked as NEEDS_ATTENTION',
+        description:
+          'A saga whose compensation failed too often is parked as NEEDS_ATTENTION; after the cause is fixed, this resumes its compensation. Any other saga is a 409.',
         params: Params,
         response: { 202: Type.Object({ id: Type.String(), status: Status }) },
       },
+      config: { contract: { problems: [404, 409] } },
     },
     async (request, reply) => {
       const admin = await auth.admin(request);

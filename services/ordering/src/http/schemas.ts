@@ -41,7 +41,22 @@ export const PlaceOrderBody = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        items: [{ productId: '0b9c6a52-5d3e-4f3a-9d7e-2c1b8a4f6e10', quantity: 2 }],
+        shippingAddress: {
+          name: 'Ann Lee',
+          line1: '5 Harbour Road',
+          city: 'Hamburg',
+          postalCode: '20095',
+          country: 'DE',
+        },
+        paymentMethod: { type: 'card', number: '4242 4242 4242 4242' },
+      },
+    ],
+  },
 );
 
 export const IdempotencyHeaders = Type.Object({

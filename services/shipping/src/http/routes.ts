@@ -9,12 +9,15 @@ export function shippingRoutes(app: ServiceApp, auth: Authenticator, shipments: 
     '/api/shipments',
     {
       schema: {
-        tags: ['shipments'],
+        operationId: 'listShipments',
         summary: "The caller's shipments, newest first; an admin may ask for another user's",
+        description:
+          "A page of the caller's shipments; an admin may pass userId to see another user's (a customer who does gets a 404).",
         security: bearer,
         querystring: ListQuery,
         response: { 200: ShipmentPage },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => shipments.page(await auth.user(request), request.query),
   );
@@ -23,12 +26,14 @@ export function shippingRoutes(app: ServiceApp, auth: Authenticator, shipments: 
     '/api/shipments/:orderId',
     {
       schema: {
-        tags: ['shipments'],
+        operationId: 'getShipment',
         summary: "An order's shipment (its owner or an admin)",
+        description: "The shipment of one order with its carrier status. Someone else's is a 404.",
         security: bearer,
         params: ShipmentParams,
         response: { 200: Shipment },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => shipments.get(await auth.user(request), request.params.orderId),
   );
