@@ -39,10 +39,12 @@ export {
   type OpenApiOperation,
   operationsOf,
   PROBLEM_MEDIA_TYPE,
+  PROBLEM_RESPONSE_NAMES,
   PROBLEM_STATUSES,
   ProblemSchema,
   type ProblemStatus,
   problemResponse,
+  problemResponseRef,
   RESPONSE_HEADERS,
   type RouteContract,
 } from './openapi-contract.js';

@@ -17,6 +17,22 @@ export const PROBLEM_STATUSES = {
 } as const;
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
 
+/** The name of each problem response under components.responses, where operations refer to it. */
+export const PROBLEM_RESPONSE_NAMES: Record<ProblemStatus, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  429: 'TooManyRequests',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
 /** Response headers a route may promise; documented once here, named by the routes that send them. */
 export const RESPONSE_HEADERS = {
   Location: {
@@ -98,7 +114,8 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiResponse {
-  description: string;
+  description?: string;
+  $ref?: string;
   headers?: Record<string, unknown>;
   content?: Record<string, unknown>;
 }
@@ -109,6 +126,7 @@ export interface OpenApiDocument {
   paths?: Record<string, Record<string, OpenApiOperation>>;
   components?: {
     schemas?: Record<string, unknown>;
+    responses?: Record<string, unknown>;
     securitySchemes?: Record<string, unknown>;
     [key: string]: unknown;
   };
@@ -134,6 +152,11 @@ export function operationsOf(
       .filter(([method]) => HTTP_METHODS.has(method))
       .map(([method, operation]) => ({ path, method, operation })),
   );
+}
+
+/** A reference to the shared problem response of a status; its definition is problemResponse(status). */
+export function problemResponseRef(status: ProblemStatus): { $ref: string } {
+  return { $ref: `#/components/responses/${PROBLEM_RESPONSE_NAMES[status]}` };
 }
 
 export function problemResponse(status: ProblemStatus, description: string = PROBLEM_STATUSES[status]) {
@@ -165,6 +188,7 @@ export function completeServiceDocument(
   contracts: ReadonlyMap<string, RouteContract>,
 ): OpenApiDocument {
   const document = structuredClone(generated);
+  const used = new Set<ProblemStatus>();
   for (const { path, operation } of operationsOf(document)) {
     const contract = contracts.get(operation.operationId ?? '') ?? {};
     const admin = contract.admin ?? path.startsWith('/api/admin/');
@@ -187,7 +211,7 @@ export function completeServiceDocument(
     operation.responses ??= {};
     const responses = operation.responses;
     for (const [status, response] of Object.entries(responses)) {
-      if (response.description === 'Default Response')
+      if (response.description === 'Default Response' || response.description === undefined)
         response.description = SUCCESS_DESCRIPTIONS[status] ?? response.description;
     }
     for (const [status, names] of Object.entries(contract.headers ?? {})) {
@@ -208,11 +232,22 @@ export function completeServiceDocument(
       statuses.add(413);
       statuses.add(415);
     }
-    for (const status of [...statuses].sort((a, b) => a - b)) responses[status] ??= problemResponse(status);
+    for (const status of [...statuses].sort((a, b) => a - b)) {
+      responses[status] ??= problemResponseRef(status);
+      used.add(status);
+    }
   }
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: ProblemSchema },
+    responses: {
+      ...document.components?.responses,
+      ...Object.fromEntries(
+        [...used]
+          .sort((a, b) => a - b)
+          .map((status) => [PROBLEM_RESPONSE_NAMES[status], problemResponse(status)]),
+      ),
+    },
   };
   document.tags = [{ name: service.name, description: service.description }];
   return document;

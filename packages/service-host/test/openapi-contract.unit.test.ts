@@ -64,8 +64,9 @@ describe('the contract a service documents', () => {
     const create = document.paths!['/api/things']!.post!;
     assert.deepEqual(list.security, []);
     assert.equal(list.responses!['401'], undefined);
-    assert.ok(create.responses!['401']);
-    assert.ok((create.responses!['401']!.headers as Record<string, unknown>)['WWW-Authenticate']);
+    assert.deepEqual(create.responses!['401'], { $ref: '#/components/responses/Unauthorized' });
+    const unauthorized = complete().components!.responses!.Unauthorized as { headers: object };
+    assert.ok('WWW-Authenticate' in unauthorized.headers);
   });
 
   it('derives problems from the inputs: 400 and 503 always, 413 and 415 with a body, 403 for admins', () => {
@@ -75,11 +76,24 @@ describe('the contract a service documents', () => {
     assert.deepEqual(statuses('get', '/api/things'), ['200', '400', '503']);
     assert.deepEqual(statuses('post', '/api/things'), ['201', '400', '401', '409', '413', '415', '503']);
     assert.deepEqual(statuses('delete', '/api/admin/things/{id}'), ['204', '400', '401', '403', '503']);
-    const problem = document.paths!['/api/things']!.post!.responses!['409']!;
-    assert.deepEqual(problem.content, {
+    assert.deepEqual(document.paths!['/api/things']!.post!.responses!['409'], {
+      $ref: '#/components/responses/Conflict',
+    });
+    const conflict = document.components!.responses!.Conflict as { content: object };
+    assert.deepEqual(conflict.content, {
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
     });
     assert.ok(document.components?.schemas?.Problem);
+    // Only the problem responses some operation uses are defined.
+    assert.deepEqual(Object.keys(document.components!.responses!).sort(), [
+      'BadRequest',
+      'Conflict',
+      'Forbidden',
+      'PayloadTooLarge',
+      'ServiceUnavailable',
+      'Unauthorized',
+      'UnsupportedMediaType',
+    ]);
   });
 
   it('says admin-only in the description, for admin paths and routes that say so', () => {
@@ -100,7 +114,7 @@ describe('the contract a service documents', () => {
     const document = complete({ createThing: { headers: { 201: ['Location'] } } });
     const created = document.paths!['/api/things']!.post!.responses!['201']!;
     assert.deepEqual(Object.keys(created.headers!), ['Location']);
-    assert.match(created.description, /Created/);
+    assert.match(created.description!, /Created/);
     assert.throws(
       () => complete({ createThing: { headers: { 200: ['Location'] } } }),
       /headers for undocumented status 200/,

@@ -1,3 +1,11 @@
+export {
+  assertConformsToContract,
+  type ContractChecker,
+  committedContract,
+  contractChecker,
+  contractCheckingMiddleware,
+  type Exchange,
+} from './contract-checker.js';
 export { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from './databases.js';
 export { eventDriver, type PublishedByService } from './event-driver.js';
 export { eventually } from './eventually.js';

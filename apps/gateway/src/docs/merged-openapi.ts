@@ -1,4 +1,10 @@
-import { type OpenApiDocument, operationsOf, problemResponse } from '@bazaar/service-host';
+import {
+  type OpenApiDocument,
+  operationsOf,
+  PROBLEM_RESPONSE_NAMES,
+  problemResponse,
+  problemResponseRef,
+} from '@bazaar/service-host';
 import type { Upstream } from '../proxy/upstream.js';
 import { ROUTES } from '../routing/route-table.js';
 
@@ -32,6 +38,7 @@ export function mergedOpenApi(own: () => OpenApiDocument, upstreams: readonly Up
       paths: {},
       components: {
         schemas: {},
+        responses: {},
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
       tags: [],
@@ -52,6 +59,7 @@ export function mergedOpenApi(own: () => OpenApiDocument, upstreams: readonly Up
         if (routed(path)) merged.paths![path] = item;
       }
       Object.assign(merged.components!.schemas!, document.components?.schemas ?? {});
+      Object.assign(merged.components!.responses!, document.components?.responses ?? {});
       for (const tag of document.tags ?? []) {
         if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
       }
@@ -65,10 +73,11 @@ export function mergedOpenApi(own: () => OpenApiDocument, upstreams: readonly Up
       const proxied = structuredClone(entry.document);
       for (const { operation } of operationsOf(proxied)) {
         operation.responses ??= {};
-        operation.responses['504'] ??= problemResponse(504);
+        operation.responses['504'] ??= problemResponseRef(504);
       }
       include(proxied, (path) => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)));
     }
+    merged.components!.responses![PROBLEM_RESPONSE_NAMES[504]] = problemResponse(504);
     merged.tags!.sort((a, b) => a.name.localeCompare(b.name));
     if (unavailable.length > 0) merged['x-unavailable'] = unavailable.sort();
     return merged;
