@@ -7,6 +7,7 @@
 import { analyticsService } from '@bazaar/analytics';
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, remoteKeySet } from '@bazaar/auth';
 import { catalogService } from '@bazaar/catalog';
+import { createBazaarClient } from '@bazaar/client';
 import { gatewayService } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
 import { inventoryService } from '@bazaar/inventory';
@@ -81,18 +82,15 @@ export async function run(): Promise<void> {
       password: 'correct horse battery staple',
       name: 'Load Tester',
     };
-    const registered = await fetch(`${cached.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(account),
+    const bazaar = createBazaarClient({ baseUrl: cached.url });
+    const registered = await bazaar.POST('/api/auth/register', { body: account });
+    if (registered.response.status !== 201)
+      throw new Error(`registration failed: ${JSON.stringify(registered.error)}`);
+    const login = await bazaar.POST('/api/auth/login', {
+      body: { email: account.email, password: account.password },
     });
-    if (registered.status !== 201) throw new Error(`registration failed: ${await registered.text()}`);
-    const login = await fetch(`${cached.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: account.email, password: account.password }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    if (!login.data) throw new Error(`login failed: ${JSON.stringify(login.error)}`);
+    const { accessToken } = login.data;
 
     const targets = [
       { name: 'gateway, token cache on', url: cached.url },

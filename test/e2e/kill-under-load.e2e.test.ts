@@ -10,6 +10,7 @@ import {
   prepareShop,
 } from '@bazaar/cli';
 import {
+  contractCheckingMiddleware,
   dropDatabasesWithPrefix,
   freePort,
   type SoloProcess,
@@ -50,7 +51,10 @@ describe('kill -9 of the whole system under load', { timeout: 300_000 }, () => {
     const port = await freePort();
     current = spawnSolo({ port, env });
     await current.ready();
-    const client = httpClient(`http://127.0.0.1:${port}`, { timeoutMs: 5_000 });
+    const client = httpClient(`http://127.0.0.1:${port}`, {
+      timeoutMs: 5_000,
+      middleware: [contractCheckingMiddleware()],
+    });
     try {
       const shop = await prepareShop(client, {
         admin: ADMIN,

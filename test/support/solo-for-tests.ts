@@ -1,6 +1,11 @@
 import { type Solo, SoloConfig, startSolo } from '@bazaar/cli';
 import { loadConfig } from '@bazaar/config';
-import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+import {
+  assertConformsToContract,
+  dropDatabasesWithPrefix,
+  testDatabaseServerUrl,
+  uniqueDatabasePrefix,
+} from '@bazaar/testing';
 
 export const ADMIN = { email: 'admin@bazaar.local', password: 'e2e-admin-Passw0rd!' };
 
@@ -37,7 +42,7 @@ export interface HttpResult {
   text: string;
 }
 
-/** A real HTTP call through the gateway. */
+/** A real HTTP call through the gateway; its answer is checked against the committed API contract. */
 export async function http(
   base: string,
   method: string,
@@ -54,6 +59,14 @@ export async function http(
   }
   const response = await fetch(`${base}${path}`, { method, headers, body });
   const text = await response.text();
+  // Every answer an end-to-end suite receives must be one the committed contract documents.
+  assertConformsToContract({
+    method,
+    path: new URL(path, base).pathname,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text,
+  });
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -1,4 +1,4 @@
-export { type HttpClient, httpClient, type JsonResponse } from './http-client.js';
+export { type HttpClient, httpClient } from './http-client.js';
 export {
   type OpenLoopOptions,
   type OpenLoopProgress,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bearer } from '@bazaar/client';
 import type { HttpClient } from './http-client.js';
 
 /** A registered, logged-in customer the load places orders for. */
@@ -36,15 +37,16 @@ const SHIPPING_ADDRESS = {
   country: 'DE',
 };
 
+/** The typed success body of a call, or an error naming the status and problem that came instead. */
 async function expectStatus<T>(
   what: string,
   expected: number,
-  response: Promise<{ status: number; body: T }>,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
-  const answer = await response;
-  if (answer.status !== expected)
-    throw new Error(`${what}: expected ${expected}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  const { data, error, response } = await call;
+  if (response.status !== expected || data === undefined)
+    throw new Error(`${what}: expected ${expected}, got ${response.status} ${JSON.stringify(error)}`);
+  return data;
 }
 
 async function inBatches<T>(count: number, width: number, make: (index: number) => Promise<T>) {
@@ -70,10 +72,11 @@ export async function prepareShop(
     unitsPerProduct: number;
   },
 ): Promise<ShopSetup> {
-  const { accessToken: admin } = await expectStatus<{ accessToken: string }>(
+  const { api } = client;
+  const { accessToken: admin } = await expectStatus(
     'admin login',
     200,
-    client.post('/api/auth/login', options.admin),
+    api.POST('/api/auth/login', { body: options.admin }),
   );
   const buyers = await inBatches(options.buyers, 4, async (index) => {
     const account = {
@@ -81,36 +84,32 @@ export async function prepareShop(
       password: 'orders per second please',
       name: `Load buyer ${index + 1}`,
     };
-    const user = await expectStatus<{ id: string }>(
-      'register',
-      201,
-      client.post('/api/auth/register', account),
-    );
-    const login = await expectStatus<{ accessToken: string }>(
+    const user = await expectStatus('register', 201, api.POST('/api/auth/register', { body: account }));
+    const login = await expectStatus(
       'login',
       200,
-      client.post('/api/auth/login', { email: account.email, password: account.password }),
+      api.POST('/api/auth/login', { body: { email: account.email, password: account.password } }),
     );
     return { userId: user.id, token: login.accessToken };
   });
-  const page = await expectStatus<{ items: { id: string }[] }>(
+  const page = await expectStatus(
     'list products',
     200,
-    client.get(`/api/products?limit=${Math.min(100, options.products)}`),
+    api.GET('/api/products', { params: { query: { limit: Math.min(100, options.products) } } }),
   );
   const productIds = page.items.map((product) => product.id);
   for (const productId of productIds) {
     // Inventory learns the catalogue from catalog's events: right after a first start it may not know a
     // product yet.
     for (let attempt = 0; ; attempt++) {
-      const restock = await client.post(
-        `/api/admin/inventory/${productId}/restock`,
-        { quantity: options.unitsPerProduct },
-        admin,
-      );
-      if (restock.status === 200) break;
+      const restock = await api.POST('/api/admin/inventory/{productId}/restock', {
+        params: { path: { productId } },
+        headers: bearer(admin),
+        body: { quantity: options.unitsPerProduct },
+      });
+      if (restock.response.status === 200) break;
       if (attempt > 100)
-        throw new Error(`restock ${productId}: ${restock.status} ${JSON.stringify(restock.body)}`);
+        throw new Error(`restock ${productId}: ${restock.response.status} ${JSON.stringify(restock.error)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -124,28 +123,27 @@ export async function placeOrder(
   productId: string,
   card = '4242424242424242',
 ): Promise<PlacedOrder> {
-  const response = await client.post<{ orderId?: string; type?: string }>(
-    '/api/orders',
-    {
+  const { data, error, response } = await client.api.POST('/api/orders', {
+    headers: bearer(buyer.token),
+    body: {
       items: [{ productId, quantity: 1 }],
       shippingAddress: SHIPPING_ADDRESS,
       paymentMethod: { type: 'card', number: card },
     },
-    buyer.token,
-  );
+  });
   return {
     status: response.status,
-    ...(response.body?.orderId ? { orderId: response.body.orderId } : {}),
-    ...(response.status !== 202 && response.body?.type ? { problemType: response.body.type } : {}),
+    ...(data?.orderId ? { orderId: data.orderId } : {}),
+    ...(error?.type ? { problemType: error.type } : {}),
   };
 }
 
 /** Sagas by status (admin API): how many orders have settled so far. */
 export async function sagaCounts(client: HttpClient, admin: string): Promise<Record<string, number>> {
-  const body = await expectStatus<{ counts: Record<string, number> }>(
+  const body = await expectStatus(
     'saga counts',
     200,
-    client.get('/api/admin/sagas?limit=1', admin),
+    client.api.GET('/api/admin/sagas', { params: { query: { limit: 1 } }, headers: bearer(admin) }),
   );
   return body.counts;
 }
@@ -156,11 +154,13 @@ export async function orderOutcomes(client: HttpClient, buyers: readonly Buyer[]
     const buyer = buyers[index]!;
     const orders: OrderOutcome[] = [];
     for (let cursor: string | null = null; ; ) {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
       const page: { items: OrderOutcome[]; nextCursor: string | null } = await expectStatus(
         'list orders',
         200,
-        client.get(`/api/orders?limit=100${query}`, buyer.token),
+        client.api.GET('/api/orders', {
+          params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+          headers: bearer(buyer.token),
+        }),
       );
       orders.push(...page.items);
       cursor = page.nextCursor;
