@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type BazaarClient, bearer, createBazaarClient } from '@bazaar/client';
+import { contractCheckingMiddleware } from '@bazaar/testing';
 import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 
 let system: Awaited<ReturnType<typeof startSoloForTests>>;
+// Calls that keep to the contract go through the typed client; `call` sends what the contract forbids.
+let bazaar: BazaarClient;
 const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
   http(system.url, method, path, options);
 
@@ -14,18 +18,18 @@ async function customer(name: string) {
     password: 'orders through the gateway',
     name,
   };
-  assert.equal((await call('POST', '/api/auth/register', { body: account })).status, 201);
-  const login = await call('POST', '/api/auth/login', {
+  assert.equal((await bazaar.POST('/api/auth/register', { body: account })).response.status, 201);
+  const login = await bazaar.POST('/api/auth/login', {
     body: { email: account.email, password: account.password },
   });
-  return login.body.accessToken as string;
+  return login.data!.accessToken;
 }
 
 let productIds: string[];
 const orderFor = (quantity = 1) => ({
   items: [
-    { productId: productIds[0], quantity },
-    { productId: productIds[1], quantity: 1 },
+    { productId: productIds[0]!, quantity },
+    { productId: productIds[1]!, quantity: 1 },
   ],
   shippingAddress: {
     name: 'Dana',
@@ -34,12 +38,14 @@ const orderFor = (quantity = 1) => ({
     postalCode: '20095',
     country: 'DE',
   },
-  paymentMethod: { type: 'card', number: '4242424242424242' },
+  paymentMethod: { type: 'card' as const, number: '4242424242424242' },
 });
 
 before(async () => {
   system = await startSoloForTests();
-  productIds = (await call('GET', '/api/products?limit=3')).body.items.map((p: { id: string }) => p.id);
+  bazaar = createBazaarClient({ baseUrl: system.url, middleware: [contractCheckingMiddleware()] });
+  const products = await bazaar.GET('/api/products', { params: { query: { limit: 3 } } });
+  productIds = products.data!.items.map((product) => product.id);
 });
 after(async () => {
   await system?.close();
@@ -49,36 +55,41 @@ describe('orders through the gateway', () => {
   it('lets two customers place orders that neither can see of the other', async () => {
     const dana = await customer('dana');
     const eli = await customer('eli');
-    const placed = await call('POST', '/api/orders', { token: dana, body: orderFor(2) });
-    assert.equal(placed.status, 202);
-    assert.equal(placed.headers.get('location'), `/api/orders/${placed.body.orderId}`);
-    const eliOrder = await call('POST', '/api/orders', { token: eli, body: orderFor() });
-    assert.equal(eliOrder.status, 202);
+    const placed = await bazaar.POST('/api/orders', { headers: bearer(dana), body: orderFor(2) });
+    assert.equal(placed.response.status, 202);
+    const orderId = placed.data!.orderId;
+    assert.equal(placed.response.headers.get('location'), `/api/orders/${orderId}`);
+    const eliOrder = await bazaar.POST('/api/orders', { headers: bearer(eli), body: orderFor() });
+    assert.equal(eliOrder.response.status, 202);
 
-    const mine = await call('GET', `/api/orders/${placed.body.orderId}`, { token: dana });
-    assert.equal(mine.status, 200);
-    assert.equal(mine.body.status, 'PENDING');
-    assert.equal(mine.body.items[0].quantity, 2);
-    for (const path of [
-      `/api/orders/${placed.body.orderId}`,
-      `/api/orders/${placed.body.orderId}/events`,
-      `/api/orders/${placed.body.orderId}?asOf=1`,
+    const mine = await bazaar.GET('/api/orders/{id}', {
+      params: { path: { id: orderId } },
+      headers: bearer(dana),
+    });
+    assert.equal(mine.response.status, 200);
+    assert.equal(mine.data!.status, 'PENDING');
+    assert.equal(mine.data!.items[0]!.quantity, 2);
+    const asEli = { params: { path: { id: orderId } }, headers: bearer(eli) };
+    for (const theirs of [
+      await bazaar.GET('/api/orders/{id}', asEli),
+      await bazaar.GET('/api/orders/{id}/events', asEli),
+      await bazaar.GET('/api/orders/{id}', { ...asEli, params: { ...asEli.params, query: { asOf: 1 } } }),
     ]) {
-      const theirs = await call('GET', path, { token: eli });
-      assert.equal(theirs.status, 404, path);
+      assert.equal(theirs.response.status, 404, theirs.response.url);
+      assert.equal(theirs.error?.type, 'urn:bazaar:problem:not-found');
     }
 
     let danaList: { id: string }[] = [];
     for (let attempt = 0; attempt < 100 && danaList.length === 0; attempt++) {
-      danaList = (await call('GET', '/api/orders', { token: dana })).body.items;
+      danaList = (await bazaar.GET('/api/orders', { headers: bearer(dana) })).data!.items;
       if (danaList.length === 0) await sleep(50);
     }
     assert.deepEqual(
       danaList.map((o) => o.id),
-      [placed.body.orderId],
+      [orderId],
     );
-    const eliList = (await call('GET', '/api/orders', { token: eli })).body.items as { id: string }[];
-    assert.ok(eliList.every((o) => o.id !== placed.body.orderId));
+    const eliList = (await bazaar.GET('/api/orders', { headers: bearer(eli) })).data!.items;
+    assert.ok(eliList.every((o) => o.id !== orderId));
   });
 
   it('needs a token for every order route', async () => {
@@ -89,13 +100,14 @@ describe('orders through the gateway', () => {
 
   it('replays an order retried with the same Idempotency-Key', async () => {
     const token = await customer('fay');
-    const headers = { 'idempotency-key': `retry-${randomUUID()}` };
-    const first = await call('POST', '/api/orders', { token, body: orderFor(), headers });
-    const retry = await call('POST', '/api/orders', { token, body: orderFor(), headers });
-    assert.equal(retry.body.orderId, first.body.orderId);
-    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
-    const different = await call('POST', '/api/orders', { token, body: orderFor(3), headers });
-    assert.equal(different.status, 422);
+    const headers = { ...bearer(token), 'idempotency-key': `retry-${randomUUID()}` };
+    const first = await bazaar.POST('/api/orders', { headers, body: orderFor() });
+    const retry = await bazaar.POST('/api/orders', { headers, body: orderFor() });
+    assert.equal(retry.data!.orderId, first.data!.orderId);
+    assert.equal(retry.response.headers.get('idempotent-replayed'), 'true');
+    const different = await bazaar.POST('/api/orders', { headers, body: orderFor(3) });
+    assert.equal(different.response.status, 422);
+    assert.equal(different.error?.type, 'urn:bazaar:problem:idempotency-key-reused');
   });
 
   it('answers bad orders with problems, never a 500', async () => {
@@ -156,15 +168,17 @@ describe('orders through the gateway', () => {
   });
 
   it('shows the order read model to admins and rebuilds it on request', async () => {
-    const login = await call('POST', '/api/auth/login', { body: ADMIN });
-    const status = await call('GET', '/api/admin/projections', { token: login.body.accessToken });
-    assert.equal(status.status, 200);
-    assert.equal(status.body.items[0].name, 'order_summaries');
-    const rebuild = await call('POST', '/api/admin/projections/order_summaries/rebuild', {
-      token: login.body.accessToken,
+    const admin = bearer((await bazaar.POST('/api/auth/login', { body: ADMIN })).data!.accessToken);
+    const status = await bazaar.GET('/api/admin/projections', { headers: admin });
+    assert.equal(status.response.status, 200);
+    assert.equal(status.data!.items[0]!.name, 'order_summaries');
+    const rebuild = await bazaar.POST('/api/admin/projections/{name}/rebuild', {
+      params: { path: { name: 'order_summaries' } },
+      headers: admin,
     });
-    assert.equal(rebuild.status, 202);
+    assert.equal(rebuild.response.status, 202);
     const customerToken = await customer('hal');
-    assert.equal((await call('GET', '/api/admin/projections', { token: customerToken })).status, 403);
+    const refused = await bazaar.GET('/api/admin/projections', { headers: bearer(customerToken) });
+    assert.equal(refused.response.status, 403);
   });
 });
