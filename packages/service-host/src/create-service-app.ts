@@ -27,6 +27,9 @@ declare module 'fastify' {
   }
 }
 
+// The public API the gateway routes to; other routes (health, metrics, a test's own) are not its contract.
+const PUBLIC_API = /^\/(api|\.well-known)\//;
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface ServiceAppOptions {
@@ -100,7 +103,7 @@ export async function createServiceApp(
   const operationIds = new Set<string>();
   app.addHook('onRoute', (route) => {
     // HEAD routes are Fastify's automatic twins of GET routes; the document leaves them out.
-    if (route.schema?.hide || route.method === 'HEAD') return;
+    if (route.schema?.hide || route.method === 'HEAD' || !PUBLIC_API.test(route.url)) return;
     const operationId = checkDocumentedRoute(route as never, operationIds);
     contracts.set(operationId, route.config?.contract ?? {});
   });
