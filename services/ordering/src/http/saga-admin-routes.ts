@@ -52,7 +52,6 @@ export function sagaAdminRoutes(
   auth: Authenticator,
   saga: SagaEngine<FulfilmentData>,
 ): void {
-  const tags = ['sagas (admin)'];
   const security = [{ bearerAuth: [] }];
 
   app.get(
