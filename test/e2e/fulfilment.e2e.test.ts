@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
+import { type BazaarClient, bearer, createBazaarClient } from '@bazaar/client';
 import { databaseUrlFor } from '@bazaar/postgres';
-import { eventually, spawnCli, testDatabaseServerUrl } from '@bazaar/testing';
+import { contractCheckingMiddleware, eventually, spawnCli, testDatabaseServerUrl } from '@bazaar/testing';
 import postgres from 'postgres';
 import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 
@@ -12,6 +13,7 @@ import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
 let system: Awaited<ReturnType<typeof startSoloForTests>>;
 let adminToken: string;
 let products: string[];
+let bazaar: BazaarClient;
 const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
   http(system.url, method, path, options);
 
@@ -21,12 +23,12 @@ async function customer() {
     password: 'fulfilment all the way',
     name: 'Buyer',
   };
-  const registered = await call('POST', '/api/auth/register', { body: account });
-  assert.equal(registered.status, 201, registered.text);
-  const login = await call('POST', '/api/auth/login', {
+  const registered = await bazaar.POST('/api/auth/register', { body: account });
+  assert.equal(registered.response.status, 201, JSON.stringify(registered.error));
+  const login = await bazaar.POST('/api/auth/login', {
     body: { email: account.email, password: account.password },
   });
-  return { id: registered.body.id as string, token: login.body.accessToken as string };
+  return { id: registered.data!.id, token: login.data!.accessToken };
 }
 
 const address = (country = 'DE') => ({
@@ -41,19 +43,19 @@ async function place(
   token: string,
   options: { card?: string; country?: string; items?: { productId: string; quantity: number }[] } = {},
 ) {
-  const placed = await call('POST', '/api/orders', {
-    token,
+  const placed = await bazaar.POST('/api/orders', {
+    headers: bearer(token),
     body: {
       items: options.items ?? [
-        { productId: products[0], quantity: 1 },
-        { productId: products[1], quantity: 2 },
+        { productId: products[0]!, quantity: 1 },
+        { productId: products[1]!, quantity: 2 },
       ],
       shippingAddress: address(options.country),
       paymentMethod: { type: 'card', number: options.card ?? '4242424242424242' },
     },
   });
-  assert.equal(placed.status, 202, placed.text);
-  return placed.body.orderId as string;
+  assert.equal(placed.response.status, 202, JSON.stringify(placed.error));
+  return placed.data!.orderId;
 }
 
 const settled = (token: string, orderId: string) =>
@@ -89,8 +91,10 @@ before(async () => {
     INVENTORY_TIMEOUT_MS: '1000',
     SHIPPING_UNAVAILABLE_COUNTRIES: 'AQ',
   });
-  adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken;
-  products = (await call('GET', '/api/products?limit=5')).body.items.map((p: { id: string }) => p.id);
+  bazaar = createBazaarClient({ baseUrl: system.url, middleware: [contractCheckingMiddleware()] });
+  adminToken = (await bazaar.POST('/api/auth/login', { body: ADMIN })).data!.accessToken;
+  const page = await bazaar.GET('/api/products', { params: { query: { limit: 5 } } });
+  products = page.data!.items.map((product) => product.id);
   // Inventory learns the catalogue from ProductCreated events: wait until it has.
   await eventually(async () => {
     const stock = await call('GET', `/api/inventory?productIds=${products.join(',')}`);
