@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Type } from '@sinclair/typebox';
+import { pino } from 'pino';
+import { createServiceApp } from '../src/create-service-app.js';
 import {
   checkDocumentedRoute,
   completeServiceDocument,
@@ -163,5 +166,54 @@ describe('the rules a documented route follows', () => {
     const known = new Set<string>();
     checkDocumentedRoute(route(full), known);
     assert.throws(() => checkDocumentedRoute(route(full), known), /listThings is taken/);
+  });
+});
+
+describe('a service app and its document', () => {
+  const appFor = () =>
+    createServiceApp({
+      name: 'shop',
+      description: 'Sells things.',
+      logger: pino({ level: 'silent' }),
+      openApi: 'own',
+      readiness: [],
+      dependencies: [],
+      state: { started: true, stopping: false },
+    });
+
+  it('refuses an undocumented public route when it is registered', async () => {
+    const { app } = await appFor();
+    assert.throws(
+      () => app.get('/api/things', async () => []),
+      /GET \/api\/things: the route needs an operationId/,
+    );
+    // Routes outside the public API (a probe, a test's own) are not part of the contract.
+    app.get('/internal/ping', async () => 'pong');
+    await app.close();
+  });
+
+  it('serves the completed document at /openapi.json', async () => {
+    const { app } = await appFor();
+    app.get(
+      '/api/things/:id',
+      {
+        schema: {
+          operationId: 'getThing',
+          summary: 'A thing',
+          description: 'One thing.',
+          params: Type.Object({ id: Type.String() }),
+        },
+        config: { contract: { problems: [404] } },
+      },
+      async () => ({}),
+    );
+    app.get('/internal/ping', async () => 'pong');
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    const document = response.json() as OpenApiDocument;
+    const operation = document.paths!['/api/things/{id}']!.get!;
+    assert.deepEqual(operation.tags, ['shop']);
+    assert.deepEqual(Object.keys(operation.responses!).sort(), ['200', '400', '404', '503']);
+    assert.equal(document.paths!['/internal/ping'], undefined);
+    await app.close();
   });
 });
