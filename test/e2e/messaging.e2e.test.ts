@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { type BazaarClient, bearer } from '@bazaar/client';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
 import { rabbitMqNames } from '@bazaar/messaging';
 import { eventually } from '@bazaar/testing';
 import { connect } from 'amqplib';
-import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
+import {
+  ADMIN,
+  http,
+  logIn,
+  registerCustomer,
+  startSoloForTests,
+  typedClient,
+} from '../support/solo-for-tests.js';
 
 // The real broker on this machine; the RabbitMQ run fails (never skips) when it cannot be reached.
 const AMQP_URL = process.env.TEST_AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
@@ -14,14 +22,15 @@ const AMQP_URL = process.env.TEST_AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672
 for (const transport of ['postgres', 'rabbitmq'] as const) {
   describe(`events between services on ${transport === 'postgres' ? 'the PostgreSQL message store' : 'RabbitMQ'}`, () => {
     let system: Awaited<ReturnType<typeof startSoloForTests>>;
-    let adminToken: string;
+    let bazaar: BazaarClient;
+    let admin: { authorization: string };
     const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
       http(system.url, method, path, options);
 
     before(async () => {
       system = await startSoloForTests(transport === 'rabbitmq' ? { AMQP_URL } : {});
-      const login = await call('POST', '/api/auth/login', { body: ADMIN });
-      adminToken = login.body.accessToken;
+      bazaar = typedClient(system.url);
+      admin = bearer(await logIn(bazaar, ADMIN));
     });
     after(async () => {
       await system?.close();
@@ -38,29 +47,19 @@ for (const transport of ['postgres', 'rabbitmq'] as const) {
     });
 
     it('welcomes a user who registers, in the mailbox served through the gateway', async () => {
-      const account = {
-        email: `welcome-${randomUUID()}@example.com`,
-        password: 'events across services',
-        name: 'Wanda',
-      };
-      const registered = await call('POST', '/api/auth/register', { body: account });
-      assert.equal(registered.status, 201, registered.text);
-      const login = await call('POST', '/api/auth/login', {
-        body: { email: account.email, password: account.password },
-      });
-      const token = login.body.accessToken as string;
+      const wanda = await registerCustomer(bazaar, 'Wanda');
       const welcome = await eventually(async () => {
-        const mailbox = await call('GET', '/api/notifications', { token });
-        assert.equal(mailbox.status, 200, mailbox.text);
-        return mailbox.body.items.find((item: { kind: string }) => item.kind === 'welcome');
+        const mailbox = await bazaar.GET('/api/notifications', { headers: bearer(wanda.token) });
+        assert.equal(mailbox.response.status, 200, JSON.stringify(mailbox.error));
+        return mailbox.data!.items.find((item) => item.kind === 'welcome');
       }, 'the welcome arrived');
-      assert.equal(welcome.address, account.email);
-      assert.equal((await call('GET', '/api/notifications')).status, 401);
+      assert.equal(welcome.address, wanda.email);
+      assert.equal((await bazaar.GET('/api/notifications')).response.status, 401);
     });
 
     it("publishes the catalogue's changes and shows each service's messaging to admins", async () => {
-      const created = await call('POST', '/api/products', {
-        token: adminToken,
+      const created = await bazaar.POST('/api/products', {
+        headers: admin,
         body: {
           name: `Event Lamp ${randomUUID()}`,
           description: 'announced by an event',
@@ -68,43 +67,37 @@ for (const transport of ['postgres', 'rabbitmq'] as const) {
           category: 'lighting',
         },
       });
-      assert.equal(created.status, 201, created.text);
-      const repriced = await call('PATCH', `/api/products/${created.body.id}`, {
-        token: adminToken,
+      assert.equal(created.response.status, 201, JSON.stringify(created.error));
+      const repriced = await bazaar.PATCH('/api/products/{id}', {
+        params: { path: { id: created.data!.id } },
+        headers: admin,
         body: { price: { amount: 2700, currency: 'EUR' } },
       });
-      assert.equal(repriced.status, 200, repriced.text);
+      assert.equal(repriced.response.status, 200, JSON.stringify(repriced.error));
       // 60 demo products, the new one, its price change: all published, none pending.
       const catalog = await eventually(async () => {
-        const { body } = await call('GET', '/api/admin/messaging/catalog', { token: adminToken });
-        return body.outbox.pending === 0 && body.outbox.published >= 62 ? body : undefined;
+        const { data } = await bazaar.GET('/api/admin/messaging/catalog', { headers: admin });
+        return data!.outbox.pending === 0 && data!.outbox.published >= 62 ? data : undefined;
       }, "the catalog's outbox is published");
       assert.equal(catalog.transport, transport);
       assert.deepEqual(catalog.publishes, ['catalog.products']);
 
-      const notification = await call('GET', '/api/admin/messaging/notification', { token: adminToken });
-      assert.equal(notification.status, 200, notification.text);
-      assert.equal(notification.body.consumers[0].group, 'notification.user-events');
-      assert.equal(notification.body.consumers[0].dead, 0);
-      const deadLetters = await call('GET', '/api/admin/messaging/notification/dead-letters', {
-        token: adminToken,
+      const notification = await bazaar.GET('/api/admin/messaging/notification', { headers: admin });
+      assert.equal(notification.response.status, 200, JSON.stringify(notification.error));
+      assert.equal(notification.data!.consumers[0]!.group, 'notification.user-events');
+      assert.equal(notification.data!.consumers[0]!.dead, 0);
+      const deadLetters = await bazaar.GET('/api/admin/messaging/notification/dead-letters', {
+        headers: admin,
       });
-      assert.deepEqual(deadLetters.body.items, []);
+      assert.equal(deadLetters.data!.items.length, 0);
     });
 
     it('keeps the messaging admin API to admins', async () => {
-      const account = {
-        email: `nosy-${randomUUID()}@example.com`,
-        password: 'not an administrator',
-        name: 'Nosy',
-      };
-      await call('POST', '/api/auth/register', { body: account });
-      const login = await call('POST', '/api/auth/login', {
-        body: { email: account.email, password: account.password },
-      });
-      const forbidden = await call('GET', '/api/admin/messaging/identity', { token: login.body.accessToken });
-      assert.equal(forbidden.status, 403);
-      assert.equal((await call('GET', '/api/admin/messaging/identity')).status, 401);
+      const nosy = await registerCustomer(bazaar, 'Nosy');
+      const forbidden = await bazaar.GET('/api/admin/messaging/identity', { headers: bearer(nosy.token) });
+      assert.equal(forbidden.response.status, 403);
+      assert.equal(forbidden.error?.type, 'urn:bazaar:problem:forbidden');
+      assert.equal((await bazaar.GET('/api/admin/messaging/identity')).response.status, 401);
     });
 
     it('serves an AsyncAPI 3.0 document with every topic, event schema and consumer group', async () => {

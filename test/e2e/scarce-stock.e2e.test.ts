@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
+import { type BazaarClient, bearer } from '@bazaar/client';
 import { testDatabaseServerUrl } from '@bazaar/testing';
-import { ADMIN, http, startSoloForTests } from '../support/solo-for-tests.js';
+import { ADMIN, logIn, registerCustomer, startSoloForTests, typedClient } from '../support/solo-for-tests.js';
 
 // 500 orders at once over 50 products that have 5 units each: every product is asked for 10 units, so
 // exactly half the orders can be served. Nothing may be sold twice, and the invariants must hold.
@@ -13,11 +13,11 @@ const PRODUCTS = 50;
 const UNITS = 5;
 
 let system: Awaited<ReturnType<typeof startSoloForTests>>;
-const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
-  http(system.url, method, path, options);
+let bazaar: BazaarClient;
 
 before(async () => {
   system = await startSoloForTests({ INVENTORY_INITIAL_STOCK: String(UNITS) });
+  bazaar = typedClient(system.url);
 });
 after(async () => {
   await system?.close();
@@ -25,36 +25,23 @@ after(async () => {
 
 describe('scarce stock under concurrent orders', { timeout: 300_000 }, () => {
   it(`serves ${ORDERS} concurrent orders for ${PRODUCTS} products of ${UNITS} units without overselling`, async () => {
-    const products = (await call('GET', `/api/products?limit=${PRODUCTS}`)).body.items.map(
-      (p: { id: string }) => p.id,
-    );
+    const page = await bazaar.GET('/api/products', { params: { query: { limit: PRODUCTS } } });
+    const products = page.data!.items.map((product) => product.id);
     assert.equal(products.length, PRODUCTS);
-    for (;;) {
-      const stock = await call('GET', `/api/inventory?productIds=${products.join(',')}`);
-      if (stock.body.items?.length === PRODUCTS) break;
-      await sleep(100);
-    }
+    const stockLevels = async () =>
+      (await bazaar.GET('/api/inventory', { params: { query: { productIds: products.join(',') } } })).data!
+        .items;
+    while ((await stockLevels()).length < PRODUCTS) await sleep(100);
     const buyers = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => {
-        const account = {
-          email: `scarce-${i}-${randomUUID()}@example.com`,
-          password: 'first come first served',
-          name: `Buyer ${i}`,
-        };
-        await call('POST', '/api/auth/register', { body: account });
-        const login = await call('POST', '/api/auth/login', {
-          body: { email: account.email, password: account.password },
-        });
-        return login.body.accessToken as string;
-      }),
+      Array.from({ length: 20 }, async (_, i) => (await registerCustomer(bazaar, `Buyer${i}`)).token),
     );
 
     const placed = await Promise.all(
       Array.from({ length: ORDERS }, async (_, n) => {
-        const response = await call('POST', '/api/orders', {
-          token: buyers[n % buyers.length]!,
+        const response = await bazaar.POST('/api/orders', {
+          headers: bearer(buyers[n % buyers.length]!),
           body: {
-            items: [{ productId: products[n % PRODUCTS], quantity: 1 }],
+            items: [{ productId: products[n % PRODUCTS]!, quantity: 1 }],
             shippingAddress: {
               name: 'Ann',
               line1: '1 Main St',
@@ -65,31 +52,34 @@ describe('scarce stock under concurrent orders', { timeout: 300_000 }, () => {
             paymentMethod: { type: 'card', number: '4242424242424242' },
           },
         });
-        assert.equal(response.status, 202, response.text);
-        return response.body.orderId as string;
+        assert.equal(response.response.status, 202, JSON.stringify(response.error));
+        return response.data!.orderId;
       }),
     );
     assert.equal(new Set(placed).size, ORDERS);
 
-    const adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken as string;
+    const admin = bearer(await logIn(bazaar, ADMIN));
     const started = Date.now();
     for (;;) {
-      const counts = (await call('GET', '/api/admin/sagas?limit=1', { token: adminToken })).body.counts;
+      const sagas = await bazaar.GET('/api/admin/sagas', { params: { query: { limit: 1 } }, headers: admin });
+      const counts = sagas.data!.counts;
       if ((counts.COMPLETED ?? 0) + (counts.COMPENSATED ?? 0) >= ORDERS) break;
       assert.ok(Date.now() - started < 240_000, `sagas still running: ${JSON.stringify(counts)}`);
       await sleep(250);
     }
 
     const orders = await Promise.all(
-      placed.map(async (id) => (await call('GET', `/api/orders/${id}`, { token: adminToken })).body),
+      placed.map(
+        async (id) =>
+          (await bazaar.GET('/api/orders/{id}', { params: { path: { id } }, headers: admin })).data!,
+      ),
     );
     const confirmed = orders.filter((order) => order.status === 'CONFIRMED');
     const cancelled = orders.filter((order) => order.status === 'CANCELLED');
     assert.equal(confirmed.length, PRODUCTS * UNITS, 'every unit sold once');
     assert.equal(cancelled.length, ORDERS - PRODUCTS * UNITS);
     assert.ok(cancelled.every((order) => order.reason === 'OUT_OF_STOCK'));
-    const stock = (await call('GET', `/api/inventory?productIds=${products.join(',')}`)).body.items;
-    for (const level of stock) {
+    for (const level of await stockLevels()) {
       assert.equal(level.available, 0);
       assert.ok(level.committed + level.reserved <= UNITS, `oversold: ${JSON.stringify(level)}`);
     }

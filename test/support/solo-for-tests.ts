@@ -1,7 +1,11 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { type Solo, SoloConfig, startSolo } from '@bazaar/cli';
+import { type BazaarClient, createBazaarClient } from '@bazaar/client';
 import { loadConfig } from '@bazaar/config';
 import {
   assertConformsToContract,
+  contractCheckingMiddleware,
   dropDatabasesWithPrefix,
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
@@ -74,4 +78,29 @@ export async function http(
     parsed = undefined;
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** The typed client of a system under test; every answer it receives is checked against the contract. */
+export function typedClient(base: string): BazaarClient {
+  return createBazaarClient({ baseUrl: base, middleware: [contractCheckingMiddleware()] });
+}
+
+/** An access token for these credentials (the login must succeed). */
+export async function logIn(bazaar: BazaarClient, credentials: { email: string; password: string }) {
+  const { email, password } = credentials;
+  const login = await bazaar.POST('/api/auth/login', { body: { email, password } });
+  assert.equal(login.response.status, 200, JSON.stringify(login.error));
+  return login.data!.accessToken;
+}
+
+/** A new customer, registered and logged in. */
+export async function registerCustomer(bazaar: BazaarClient, name = 'Buyer') {
+  const account = {
+    email: `${name.toLowerCase()}-${randomUUID()}@example.com`,
+    password: 'a customer of the system under test',
+    name,
+  };
+  const registered = await bazaar.POST('/api/auth/register', { body: account });
+  assert.equal(registered.response.status, 201, JSON.stringify(registered.error));
+  return { ...account, id: registered.data!.id, token: await logIn(bazaar, account) };
 }
