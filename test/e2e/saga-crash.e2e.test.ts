@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkInvariants, formatInvariants } from '@bazaar/cli';
+import { bearer } from '@bazaar/client';
 import {
   dropDatabasesWithPrefix,
   eventually,
@@ -12,7 +12,7 @@ import {
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
-import { ADMIN, http } from '../support/solo-for-tests.js';
+import { ADMIN, logIn, registerCustomer, typedClient } from '../support/solo-for-tests.js';
 
 // The system runs as a child process (npm start on the test server). For each saga transition in turn,
 // the ordering service is told to SIGKILL its own process during it — inside the uncommitted transaction,
@@ -80,37 +80,34 @@ after(async () => {
 describe('saga survives its process being killed', { timeout: 600_000 }, () => {
   it('ends every accepted order CONFIRMED or CANCELLED, with the invariants holding, after a kill at each step', async () => {
     port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const call = (method: string, path: string, options?: Parameters<typeof http>[3]) =>
-      http(base, method, path, options);
+    const bazaar = typedClient(`http://127.0.0.1:${port}`);
 
     // A first start creates the databases, the admin and a customer, and lets inventory learn the catalogue.
     let system = await start();
-    const account = {
-      email: `crash-${randomUUID()}@example.com`,
-      password: 'killed at every step',
-      name: 'Kim',
-    };
-    assert.equal((await call('POST', '/api/auth/register', { body: account })).status, 201);
-    const products = (await call('GET', '/api/products?limit=3')).body.items.map((p: { id: string }) => p.id);
+    const account = await registerCustomer(bazaar, 'Kim');
+    const page = await bazaar.GET('/api/products', { params: { query: { limit: 3 } } });
+    const products = page.data!.items.map((product) => product.id);
     await settledOrDown(async () => {
-      const stock = await call('GET', `/api/inventory?productIds=${products.join(',')}`);
-      return stock.body.items.length === products.length ? true : undefined;
+      const stock = await bazaar.GET('/api/inventory', {
+        params: { query: { productIds: products.join(',') } },
+      });
+      return stock.data!.items.length === products.length ? true : undefined;
     }, 'inventory knows the catalogue');
     system.child.kill('SIGTERM');
     await system.exited;
 
     const accepted: string[] = [];
-    const login = async () =>
-      (await call('POST', '/api/auth/login', { body: { email: account.email, password: account.password } }))
-        .body.accessToken as string;
+    const login = () => logIn(bazaar, account);
 
     const settleAll = async () => {
-      const adminToken = (await call('POST', '/api/auth/login', { body: ADMIN })).body.accessToken as string;
+      const admin = bearer(await logIn(bazaar, ADMIN));
       for (const orderId of accepted) {
         await settledOrDown(async () => {
-          const order = await call('GET', `/api/orders/${orderId}`, { token: adminToken });
-          return order.body.status === 'PENDING' ? undefined : order.body.status;
+          const order = await bazaar.GET('/api/orders/{id}', {
+            params: { path: { id: orderId } },
+            headers: admin,
+          });
+          return order.data!.status === 'PENDING' ? undefined : order.data!.status;
         }, `order ${orderId} settles`);
       }
     };
@@ -130,25 +127,27 @@ describe('saga survives its process being killed', { timeout: 600_000 }, () => {
       const token = await login();
       // A few orders at once: the first to reach the transition takes the process down with the others in flight.
       const placing = Array.from({ length: 3 }, (_, i) =>
-        call('POST', '/api/orders', {
-          token,
-          body: {
-            items: [{ productId: products[i % products.length], quantity: 1 }],
-            shippingAddress: {
-              name: 'Kim',
-              line1: '1 Crash Lane',
-              city: 'Oslo',
-              postalCode: '0150',
-              country: point.country,
+        bazaar
+          .POST('/api/orders', {
+            headers: bearer(token),
+            body: {
+              items: [{ productId: products[i % products.length]!, quantity: 1 }],
+              shippingAddress: {
+                name: 'Kim',
+                line1: '1 Crash Lane',
+                city: 'Oslo',
+                postalCode: '0150',
+                country: point.country,
+              },
+              paymentMethod: { type: 'card', number: point.card },
             },
-            paymentMethod: { type: 'card', number: point.card },
-          },
-        }).then(
-          (response) => {
-            if (response.status === 202) accepted.push(response.body.orderId);
-          },
-          () => {}, // the connection died with the process: not accepted, the client would retry
-        ),
+          })
+          .then(
+            ({ data, response }) => {
+              if (response.status === 202) accepted.push(data!.orderId);
+            },
+            () => {}, // the connection died with the process: not accepted, the client would retry
+          ),
       );
       await Promise.all(placing);
       const killed = await Promise.race([system.exited.then(() => true), sleep(30_000).then(() => false)]);
