@@ -2,8 +2,15 @@
 // summary closes the output. Node 20's runner has no TypeScript or glob support of its own: tsx loads the
 // files and this script finds them. Tests run the sources (the `bazaar-source` export condition); the
 // end-to-end suites start the compiled CLI as `npm start` does, so the build runs first.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+//
+// The run sets up what it needs: without TEST_DATABASE_URL it starts an embedded PostgreSQL (real binaries
+// from node_modules) for the whole run, with the settings the suites need, and removes it at the end.
+// RabbitMQ and Redis are looked for (TEST_AMQP_URL/AMQP_URL, TEST_REDIS_URL/REDIS_URL, or the local default
+// ports); suites that need a missing one are skipped and listed at the end, except with CI=true, where a
+// missing server fails the run before any test starts.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildIfStale } from './build.mjs';
 
@@ -11,6 +18,7 @@ const root = new URL('..', import.meta.url).pathname;
 const kinds = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const wanted = kinds.length > 0 ? kinds : ['unit', 'int', 'e2e'];
 const skipDirectories = new Set(['node_modules', '.git', '.bazaar']);
+const onCi = process.env.CI === 'true' || process.env.CI === '1';
 
 function findTests(directory) {
   const found = [];
@@ -30,7 +38,48 @@ if (files.length === 0) {
   process.exit(1);
 }
 await buildIfStale();
-const result = spawnSync(
+const startedAt = performance.now();
+
+// Compiled building blocks, fresh after the build above.
+const { optionalServers, redactUrl, unreachableBecause } = await import(
+  '../packages/testing/dist/servers.js'
+);
+
+const report = [];
+const unreachable = [];
+for (const [name, server] of Object.entries(optionalServers())) {
+  const because = await unreachableBecause(server.url);
+  if (because) unreachable.push({ name, ...server, because });
+  report.push(
+    `${server.title.padEnd(10)} ${redactUrl(server.url)}: ${because ? `not reachable (${because})` : 'reachable'}`,
+  );
+}
+if (onCi && unreachable.length > 0) {
+  for (const server of unreachable)
+    console.error(
+      `CI=true: ${server.title} is not reachable at ${redactUrl(server.url)} (${server.because}); its suites cannot be skipped on CI`,
+    );
+  process.exit(1);
+}
+
+let embedded;
+const env = {
+  ...process.env,
+  // Node processes the tests start (fixtures through tsx) run the sources too.
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=bazaar-source`.trim(),
+};
+if (!process.env.TEST_DATABASE_URL && wanted.some((kind) => kind !== 'unit')) {
+  embedded = await startEmbeddedServer();
+  env.TEST_DATABASE_URL = embedded.cluster.url;
+  report.unshift(
+    `PostgreSQL embedded for this run (TEST_DATABASE_URL unset), in ${embedded.dir}, stopped at the end`,
+  );
+} else if (process.env.TEST_DATABASE_URL) {
+  report.unshift(`PostgreSQL  ${redactUrl(process.env.TEST_DATABASE_URL)} (TEST_DATABASE_URL)`);
+}
+console.log(`${report.join('\n')}\n`);
+
+const child = spawn(
   process.execPath,
   [
     '--conditions=bazaar-source',
@@ -38,19 +87,58 @@ const result = spawnSync(
     'tsx',
     '--test',
     '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/test-skips-reporter.mjs')}`,
+    '--test-reporter-destination=stdout',
     // A hang fails the test instead of stalling CI until its limit.
     '--test-timeout=180000',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     ...files,
   ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    // Node processes the tests start (fixtures through tsx) run the sources too.
-    env: {
-      ...process.env,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=bazaar-source`.trim(),
-    },
-  },
+  { cwd: root, stdio: 'inherit', env },
 );
-process.exit(result.status ?? 1);
+// Ctrl-C reaches the test run too (same process group); the embedded server is stopped once it has ended.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+const status = await new Promise((resolve) =>
+  child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+);
+if (embedded) await embedded.stop();
+console.log(`\ntests took ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+process.exit(status);
+
+/**
+ * A PostgreSQL server of this run's own in a temporary folder. max_connections is what the end-to-end suites
+ * need (whole systems side by side, each with its pools, LISTEN and lock connections); fsync and
+ * synchronous_commit stay on, as everywhere.
+ */
+async function startEmbeddedServer() {
+  const { EmbeddedCluster } = await import('../packages/postgres/dist/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bazaar-test-pg-'));
+  // As root the server runs as the postgres user, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  const cluster = new EmbeddedCluster({
+    dataDir: dir,
+    settings: { max_connections: '400', shared_buffers: '128MB' },
+    log: process.env.TEST_LOG_LEVEL === 'debug' ? (line) => console.log(`[test-pg] ${line}`) : undefined,
+  });
+  const began = performance.now();
+  try {
+    await cluster.start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    console.error(
+      `could not start the embedded PostgreSQL for the tests: ${error instanceof Error ? error.message : error}`,
+    );
+    console.error('Set TEST_DATABASE_URL to a server (max_connections ≥ 400) to use it instead.');
+    process.exit(1);
+  }
+  console.log(`embedded PostgreSQL ready in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return {
+    cluster,
+    dir,
+    async stop() {
+      await cluster.stop().catch((error) => console.error(`stopping the embedded PostgreSQL: ${error}`));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -11,6 +11,13 @@ export { eventDriver, type PublishedByService } from './event-driver.js';
 export { eventually } from './eventually.js';
 export { injectJson } from './inject-json.js';
 export { seededRandom } from './random.js';
+export {
+  type OptionalServer,
+  optionalServers,
+  redactUrl,
+  skipUnless,
+  unreachableBecause,
+} from './servers.js';
 export { startTestService } from './services.js';
 export { freePort, type SoloProcess, spawnCli, spawnSolo } from './solo-process.js';
 export { createTestTokenIssuer, type TestTokenIssuer } from './token-issuer.js';
