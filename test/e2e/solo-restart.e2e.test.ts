@@ -33,7 +33,18 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
     const first = startSolo(port);
     const coldMs = await first.ready();
     assert.match(first.output(), /Bazaar is running/);
-    assert.match(first.output(), /created the admin account admin@bazaar\.local with password \S+/);
+    // Output to a pipe: JSON lines, and the generated admin password both logged and in the banner.
+    const logged = first
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; service: string });
+    const created = logged.find((entry) => entry.msg.startsWith('created the admin account'));
+    assert.ok(created, first.output());
+    assert.equal(created.service, 'identity');
+    const password = /with password (\S+)/.exec(created.msg)?.[1];
+    assert.ok(password);
+    assert.match(first.output(), new RegExp(`\n  admin +admin@bazaar\\.local / ${password} `));
     const registered = await http(base, 'POST', '/api/auth/register', { body: account });
     assert.equal(registered.status, 201, registered.text);
     const productCount = (await http(base, 'GET', '/api/products?limit=100')).body.items.length;
@@ -46,7 +57,8 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
       'PostgreSQL stopped with it',
     );
 
-    const second = startSolo(port);
+    // LOG_FORMAT=pretty: readable lines even to a pipe (a terminal gets them by default), never JSON.
+    const second = startSolo(port, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
     const warmMs = await second.ready();
     const login = await http(base, 'POST', '/api/auth/login', {
       body: { email: account.email, password: account.password },
@@ -58,6 +70,9 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
       'no second seeding',
     );
     assert.doesNotMatch(second.output(), /created the admin account/);
+    assert.doesNotMatch(second.output(), /\n {2}admin /, 'the password is shown only when generated');
+    assert.match(second.output(), /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: gateway: Server listening at http:/m);
+    assert.doesNotMatch(second.output(), /^\{/m);
     console.log(
       `solo start-up: ${(coldMs / 1000).toFixed(1)} s from an empty data folder, ${(warmMs / 1000).toFixed(1)} s on restart`,
     );
@@ -80,9 +95,10 @@ describe('solo mode on embedded PostgreSQL', { timeout: 300_000 }, () => {
   });
 
   it('refuses bad configuration with a message naming the variable', async () => {
-    const solo = startSolo(0, { PORT: 'eighty', LOG_LEVEL: 'loud' });
+    const solo = startSolo(0, { PORT: 'eighty', LOG_LEVEL: 'loud', LOG_FORMAT: 'fancy' });
     assert.equal(await solo.exited, 2);
     assert.match(solo.output(), /PORT: .*"eighty"/);
     assert.match(solo.output(), /LOG_LEVEL: .*"loud"/);
+    assert.match(solo.output(), /LOG_FORMAT: .*"fancy"/);
   });
 });

@@ -40,6 +40,11 @@ const Common = {
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'info', description: `one of ${LOG_LEVELS.join(', ')}` },
   ),
+  LOG_FORMAT: Type.Optional(
+    Type.Union([Type.Literal('json'), Type.Literal('pretty')], {
+      description: 'json or pretty; unset: pretty in an interactive terminal, JSON lines otherwise',
+    }),
+  ),
   JWT_ISSUER: Type.String({ minLength: 1, default: DEFAULT_ISSUER }),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: DEFAULT_AUDIENCE }),
 };

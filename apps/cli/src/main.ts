@@ -51,6 +51,7 @@ async function solo(): Promise<void> {
     `  AsyncAPI     ${system.url}/asyncapi.json`,
     `  API docs     ${system.url}/docs`,
     `  health       ${system.url}/health/ready`,
+    ...system.services.flatMap((service) => service.notices.map((notice) => `  ${notice}`)),
     'Ctrl-C stops it; the data stays for the next start.',
     '',
   ];

@@ -1,7 +1,12 @@
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { ConfigError } from '@bazaar/config';
 import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
-import { type RunningService, type ServiceDefinition, startService } from '@bazaar/service-host';
+import {
+  defaultLogFormat,
+  type RunningService,
+  type ServiceDefinition,
+  startService,
+} from '@bazaar/service-host';
 import type { ServeConfig } from './config.js';
 import { SERVICES } from './services.js';
 
@@ -32,6 +37,7 @@ export async function serveOne(name: string, config: ServeConfig): Promise<Runni
     host: config.HOST,
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT ?? defaultLogFormat(),
     processMetrics: true,
     tokens,
     ...(definition.messaging && config.DATABASE_URL

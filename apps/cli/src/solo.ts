@@ -85,7 +85,8 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     databaseServerUrl = cluster.socketUrl ?? cluster.url;
   }
   const { SERVICES, host, auth, messaging } = await load();
-  log = host.createLogger('solo', config.LOG_LEVEL);
+  const logFormat = config.LOG_FORMAT ?? host.defaultLogFormat();
+  log = host.createLogger('solo', config.LOG_LEVEL, logFormat);
   for (const message of early.splice(0)) log.debug({ postgres: message });
   if (cluster)
     log.info({ port: cluster.port, dataDir: config.BAZAAR_DATA_DIR }, 'embedded PostgreSQL started');
@@ -116,6 +117,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
       databaseServerUrl,
       databasePrefix: config.BAZAAR_DB_PREFIX,
       logLevel: config.LOG_LEVEL,
+      logFormat,
       env,
       // Each service opens its own transport connection, exactly as it would in a process of its own.
       transport: (metrics: MessagingMetrics) => messaging.connectTransport(transport, metrics),

@@ -53,6 +53,8 @@ export interface ServiceRuntime {
   dependencies?: ReadinessCheck[];
   /** Runs during graceful shutdown after the HTTP server stopped accepting requests. */
   stop?(): void | Promise<void>;
+  /** What the person who started the system must see once (solo mode prints it in its banner). */
+  notices?: readonly string[];
 }
 
 export interface ServiceDefinition {

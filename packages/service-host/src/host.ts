@@ -12,7 +12,7 @@ import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
 import { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
-import { createLogger } from './logger.js';
+import { createLogger, type LogFormat } from './logger.js';
 import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
 import { messagingAdminRoutes } from './messaging-admin.js';
 
@@ -25,6 +25,8 @@ export interface StartServiceOptions {
   /** 0 lets the OS choose, which solo mode and tests use. */
   port?: number;
   logLevel?: LevelWithSilent;
+  /** JSON lines (default) or readable lines for a terminal. */
+  logFormat?: LogFormat;
   poolSize?: number;
   /** The verifier for services that do not bring their own (see ServiceDefinition.createTokenVerifier). */
   tokens?: TokenVerifier;
@@ -46,6 +48,8 @@ export interface RunningService {
   auth: Authenticator;
   /** The service's messaging runtime, when it declared messaging. */
   messaging: MessagingRuntime | undefined;
+  /** Lines the service asked to show to whoever started it (e.g. a generated admin password). */
+  notices: readonly string[];
   /** Graceful: readiness turns 503, in-flight requests finish, hooks run, the pool closes. */
   stop(): Promise<void>;
 }
@@ -61,7 +65,7 @@ export async function startService(
   definition: ServiceDefinition,
   options: StartServiceOptions = {},
 ): Promise<RunningService> {
-  const log = createLogger(definition.name, options.logLevel ?? 'info');
+  const log = createLogger(definition.name, options.logLevel ?? 'info', options.logFormat);
   const state: HealthState = { started: false, stopping: false };
   let db: Pool | undefined;
   let app: ServiceApp | undefined;
@@ -140,6 +144,7 @@ export async function startService(
       context,
       auth: authenticator,
       messaging,
+      notices: runtime.notices ?? [],
       stop() {
         stopping ??= (async () => {
           state.stopping = true;

@@ -24,7 +24,7 @@ export {
   keysetPage,
   MICROSECOND_TEXT,
 } from './keyset-cursor.js';
-export { createLogger, LOG_LEVELS } from './logger.js';
+export { createLogger, defaultLogFormat, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './logger.js';
 export type {
   ConsumerGroup,
   EventConsumer,

@@ -1,15 +1,41 @@
-import pino, { type LevelWithSilent, type Logger } from 'pino';
+import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export { LOG_LEVELS } from '@bazaar/config';
 
-/** JSON logs (pino) with the service's name on every line and credentials never written. */
-export function createLogger(service: string, level: LevelWithSilent): Logger {
-  return pino({
+/** `json`: one JSON object per line, for machines; `pretty`: a readable line per entry, for a terminal. */
+export type LogFormat = 'json' | 'pretty';
+export const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+
+/** Pretty in an interactive terminal, JSON lines whenever the output goes to a file, a pipe or a collector. */
+export function defaultLogFormat(output: { isTTY?: boolean } = process.stdout): LogFormat {
+  return output.isTTY ? 'pretty' : 'json';
+}
+
+// One pretty stream per process, shared by every service's logger, so lines of services that run side by
+// side (solo mode) never interleave mid-line. Synchronous: an entry is on the screen before a crash.
+let prettyOutput: DestinationStream | undefined;
+function prettyDestination(): DestinationStream {
+  prettyOutput ??= pretty({
+    sync: true,
+    colorize: Boolean(process.stdout.isTTY),
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+    messageFormat: '{service}: {msg}',
+    singleLine: true,
+  });
+  return prettyOutput;
+}
+
+/** Logs (pino) with the service's name on every line and credentials never written. */
+export function createLogger(service: string, level: LevelWithSilent, format: LogFormat = 'json'): Logger {
+  const options = {
     level,
     base: { service },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'],
       censor: '[redacted]',
     },
-  });
+  };
+  return format === 'pretty' ? pino(options, prettyDestination()) : pino(options);
 }

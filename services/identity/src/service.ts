@@ -21,7 +21,11 @@ export const identityService = defineService({
     const useCases = accounts(db, keys, config, requireMessaging(context));
 
     const admin = await useCases.seedAdmin();
+    const notices: string[] = [];
     if (admin.generatedPassword) {
+      notices.push(
+        `admin        ${admin.email} / ${admin.generatedPassword}   (generated; shown once, set ADMIN_PASSWORD to choose it)`,
+      );
       context.log.warn(
         { adminEmail: admin.email },
         `created the admin account ${admin.email} with password ${admin.generatedPassword} (shown once; set ADMIN_PASSWORD to choose it)`,
@@ -29,6 +33,7 @@ export const identityService = defineService({
     }
 
     return {
+      notices,
       tokens: createTokenVerifier({
         keys: keys.keySet(),
         issuer: config.JWT_ISSUER,
