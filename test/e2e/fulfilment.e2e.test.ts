@@ -325,6 +325,8 @@ describe('dashboard (BFF)', () => {
     const asAdmin = await call('GET', `/api/dashboard/${buyer.id}`, { token: adminToken });
     assert.equal(asAdmin.status, 200);
     assert.equal(asAdmin.body.orders[0].id, orderId);
+    assert.deepEqual(asAdmin.body.degraded, [], "an admin sees every part of another user's dashboard");
+    assert.deepEqual(asAdmin.body.notifications, dashboard.notifications);
     const nobody = await call('GET', `/api/dashboard/${randomUUID()}`, { token: adminToken });
     assert.equal(nobody.status, 404, 'no user, no dashboard');
   });

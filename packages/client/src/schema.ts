@@ -697,8 +697,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's mailbox, newest first
-         * @description The messages sent to the caller (a welcome, an order confirmed, an order cancelled with its reason), newest first, a page at a time.
+         * The caller's mailbox, newest first; an admin may ask for another user's
+         * @description The messages sent to the caller (a welcome, an order confirmed, an order cancelled with its reason), newest first, a page at a time. An admin may pass userId to read another user's mailbox (a customer who does gets a 404).
          */
         get: operations["listNotifications"];
         put?: never;
@@ -3326,6 +3326,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description admin: another user's mailbox */
+                userId?: string;
             };
             header?: never;
             path?: never;
@@ -3357,6 +3359,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
         };

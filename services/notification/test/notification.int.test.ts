@@ -96,6 +96,21 @@ describe('welcome messages (UserRegistered → notification)', () => {
     assert.equal((await call('GET', '/api/notifications')).status, 401);
   });
 
+  it("shows an admin another user's mailbox, and a customer only a 404 for it", async () => {
+    const ann = await register('Anouk');
+    const bob = await register('Bert');
+    await welcomeOf(ann.token);
+    const seenByAdmin = await call('GET', `/api/notifications?userId=${ann.id}`, { token: adminToken });
+    assert.equal(seenByAdmin.status, 200);
+    assert.ok(seenByAdmin.body.items.length > 0);
+    assert.ok(seenByAdmin.body.items.every((item: { reference: string }) => item.reference === ann.id));
+    const askedByBob = await call('GET', `/api/notifications?userId=${ann.id}`, { token: bob.token });
+    assert.equal(askedByBob.status, 404);
+    assert.equal(askedByBob.body.type, 'urn:bazaar:problem:not-found');
+    const ownByBob = await call('GET', `/api/notifications?userId=${bob.id}`, { token: bob.token });
+    assert.equal(ownByBob.status, 200);
+  });
+
   it('sends no second welcome when the registration is replayed to the group', async () => {
     const user = await register('Rita');
     await welcomeOf(user.token);

@@ -1,3 +1,4 @@
+import { problems } from '@bazaar/problem';
 import type { Authenticator, ServiceApp } from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
 import type { Mailbox } from '../application/mailbox.js';
@@ -18,14 +19,17 @@ export function notificationRoutes(app: ServiceApp, auth: Authenticator, mailbox
     {
       schema: {
         operationId: 'listNotifications',
-        summary: "The caller's mailbox, newest first",
+        summary: "The caller's mailbox, newest first; an admin may ask for another user's",
         description:
-          'The messages sent to the caller (a welcome, an order confirmed, an order cancelled with its reason), newest first, a page at a time.',
+          "The messages sent to the caller (a welcome, an order confirmed, an order cancelled with its reason), newest first, a page at a time. An admin may pass userId to read another user's mailbox (a customer who does gets a 404).",
         security: [{ bearerAuth: [] }],
         querystring: Type.Object(
           {
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            userId: Type.Optional(
+              Type.String({ format: 'uuid', description: "admin: another user's mailbox" }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -36,10 +40,14 @@ export function notificationRoutes(app: ServiceApp, auth: Authenticator, mailbox
           }),
         },
       },
+      config: { contract: { problems: [404] } },
     },
     async (request) => {
       const caller = await auth.user(request);
-      return mailbox.page(caller.userId, request.query);
+      const { userId = caller.userId, ...page } = request.query;
+      if (userId !== caller.userId && caller.role !== 'admin')
+        throw problems.notFound('No mailbox of yours has this id.');
+      return mailbox.page(userId, page);
     },
   );
 }
