@@ -13,6 +13,8 @@ export interface OpenLoopOptions<T> {
   request(index: number): Promise<T>;
   /** Called about once a second with what has happened so far (progress lines). */
   onProgress?(progress: OpenLoopProgress): void;
+  /** Called with each sample as its request completes (live statistics). */
+  onSample?(sample: Sample<T>): void;
 }
 
 export interface Sample<T> {
@@ -49,13 +51,15 @@ export async function openLoop<T>(options: OpenLoopOptions<T>): Promise<Sample<T
   const send = (index: number) => {
     const intended = startedAt + index * intervalMs;
     const record = (value: T | undefined, error: unknown) => {
-      samples.push({
+      const sample = {
         index,
         intendedAt: startedWall + index * intervalMs,
         latencyMs: performance.now() - intended,
         value,
         error,
-      });
+      };
+      samples.push(sample);
+      options.onSample?.(sample);
     };
     const request = Promise.resolve()
       .then(() => options.request(index))

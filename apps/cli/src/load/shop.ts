@@ -116,18 +116,22 @@ export async function prepareShop(
   return { admin, buyers, productIds };
 }
 
-/** Places one order of one unit of `productId` paid with `card` (a test card number). */
+/**
+ * Places one order of one unit of `productId` paid with `card` (a test card number), shipped to `country`
+ * (AQ: shipping is unavailable there).
+ */
 export async function placeOrder(
   client: HttpClient,
   buyer: Buyer,
   productId: string,
   card = '4242424242424242',
+  country = SHIPPING_ADDRESS.country,
 ): Promise<PlacedOrder> {
   const { data, error, response } = await client.api.POST('/api/orders', {
     headers: bearer(buyer.token),
     body: {
       items: [{ productId, quantity: 1 }],
-      shippingAddress: SHIPPING_ADDRESS,
+      shippingAddress: { ...SHIPPING_ADDRESS, country },
       paymentMethod: { type: 'card', number: card },
     },
   });
