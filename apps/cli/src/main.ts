@@ -9,7 +9,8 @@ import { startSolo } from './solo.js';
 const serviceNames = async () => Object.keys((await import('./services.js')).SERVICES).join(', ');
 const usage = async () => `usage: bazaar [solo]            the whole system in one process (npm start)
        bazaar serve <service>   one service in this process: ${await serviceNames()}
-       bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)`;
+       bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)
+       bazaar fuzz [--requests N] [--url URL] [--seed N]   fuzzes the API from /openapi.json (npm run fuzz)`;
 
 /** Stops gracefully on the first Ctrl-C or SIGTERM; a second one exits at once. */
 function onShutdownSignal(stop: () => Promise<void>): void {
@@ -91,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'solo') return solo();
   if (command === 'serve') return serve(rest[0]);
   if (command === 'check-invariants') return checkInvariantsCommand();
+  if (command === 'fuzz') process.exit(await (await import('./fuzz/command.js')).fuzzCommand(rest));
   throw new UsageError(`unknown command '${command}'`);
 }
 

@@ -17,7 +17,7 @@ import {
   type OpenApiDocument,
   type RouteContract,
 } from './openapi-contract.js';
-import { installProblemHandling } from './problem-handler.js';
+import { installProblemHandling, sendClientError, sendFrameworkError } from './problem-handler.js';
 import { createValidatorCompiler, lazySerializerFactory } from './validation.js';
 
 declare module 'fastify' {
@@ -76,6 +76,8 @@ export async function createServiceApp(
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());

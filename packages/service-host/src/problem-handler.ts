@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { ProblemError, problems } from '@bazaar/problem';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -86,6 +88,68 @@ export function sendProblem(
     .code(problem.status)
     .type('application/problem+json')
     .send(problem.toJSON(request.url.split('?')[0]));
+}
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path that is not
+ * valid percent-encoded UTF-8 (`%`, `%zz`, `%C0%AF`) or whose parameter is longer than the router allows.
+ * Without this handler Fastify answers them with its own JSON body instead of a problem.
+ */
+export function frameworkErrorProblem(error: FastifyError): ProblemError {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new ProblemError(
+        'bad-path',
+        400,
+        'Path is not accepted',
+        'The path is not valid percent-encoded UTF-8.',
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ProblemError('bad-path', 400, 'Path is not accepted', 'A path segment is too long.');
+    default:
+      return toProblem(error).problem;
+  }
+}
+
+/** Fastify's `frameworkErrors` option: router errors as problems, with the request id like every answer. */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = frameworkErrorProblem(error);
+  if (problem.status >= 500) request.log.error({ err: error }, 'router error');
+  reply.header('x-request-id', request.id);
+  sendProblem(reply, request, problem);
+}
+
+/** The problem for a request Node's HTTP parser refused (no route, no request object exists yet). */
+export function clientErrorProblem(error: { code?: string }): ProblemError {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return new ProblemError(
+      'request-header-too-large',
+      431,
+      'Request header fields too large',
+      'The request line and headers together exceed the server limit.',
+    );
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new ProblemError('request-timeout', 408, 'Request timeout', 'The request did not arrive in time.');
+  return new ProblemError('bad-request', 400, 'Bad request', 'The request is not valid HTTP/1.1.');
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses (headers over the size limit, broken
+ * framing) is answered with a problem too; Fastify's default writes a JSON body of its own. Like Node's
+ * and Fastify's handlers, the connection is closed after the answer.
+ */
+export function sendClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem = clientErrorProblem(error);
+  const body = JSON.stringify(problem.toJSON());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** RFC 9457 responses for every error and for unknown routes. */
