@@ -10,7 +10,11 @@ const serviceNames = async () => Object.keys((await import('./services.js')).SER
 const usage = async () => `usage: bazaar [solo]            the whole system in one process (npm start)
        bazaar serve <service>   one service in this process: ${await serviceNames()}
        bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)
-       bazaar fuzz [--requests N] [--url URL] [--seed N]   fuzzes the API from /openapi.json (npm run fuzz)`;
+       bazaar fuzz [--requests N] [--url URL] [--seed N]   fuzzes the API from /openapi.json (npm run fuzz)
+       bazaar load [--rate 100] [--duration 60s] [--mix good=80,declined=10,timeout=5,aq=5] [--url URL]
+                   [--buyers 20] [--deadline 30s] [--seed N]   open-loop orders against a running Bazaar (npm run load)
+       bazaar chaos [--kills 3] [--restart-postgres] [--restart-broker] [--rate 30] [--duration 30s] [--seed N]
+                   a solo system of its own under load, SIGKILLed and restarted; then the invariants (npm run chaos)`;
 
 /** Stops gracefully on the first Ctrl-C or SIGTERM; a second one exits at once. */
 function onShutdownSignal(stop: () => Promise<void>): void {
@@ -93,6 +97,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve') return serve(rest[0]);
   if (command === 'check-invariants') return checkInvariantsCommand();
   if (command === 'fuzz') process.exit(await (await import('./fuzz/command.js')).fuzzCommand(rest));
+  if (command === 'load') process.exit(await (await import('./load/command.js')).loadCommand(rest));
+  if (command === 'chaos') process.exit(await (await import('./chaos/command.js')).chaosCommand(rest));
   throw new UsageError(`unknown command '${command}'`);
 }
 
@@ -101,7 +107,7 @@ main(process.argv.slice(2)).catch(async (error: unknown) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || (error instanceof Error && error.name === 'ArgsError')) {
     process.stderr.write(`${error.message}\n${await usage()}\n`);
     process.exit(2);
   }
