@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type BazaarClient, bearer, createBazaarClient } from '@bazaar/client';
 import type { FuzzContext } from './requests.js';
 
 /** The fuzz run's callers and the ids that exist in the system, found through the public API. */
@@ -6,57 +7,31 @@ export interface Setup extends FuzzContext {
   customer: { id: string; email: string };
 }
 
-async function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-) {
-  const response = await fetch(new URL(path, baseUrl), {
-    method,
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  // biome-ignore lint/suspicious/noExplicitAny: set-up answers are read field by field
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, body };
+/** The typed success body of a set-up call, or an error naming the status and problem that came instead. */
+async function expectStatus<T>(
+  what: string,
+  status: number,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (response.status !== status || data === undefined)
+    throw new Error(`fuzz set-up: ${what} answered ${response.status} ${JSON.stringify(error)}`);
+  return data;
 }
 
-async function expect(what: string, status: number, answer: Promise<Awaited<ReturnType<typeof call>>>) {
-  const result = await answer;
-  if (result.status !== status)
-    throw new Error(`fuzz set-up: ${what} answered ${result.status} ${JSON.stringify(result.body)}`);
-  return result.body;
-}
-
-async function register(baseUrl: string, name: string) {
+async function register(api: BazaarClient, name: string) {
   const account = {
     email: `fuzz-${name}-${randomUUID()}@example.com`,
     password: 'a random walk through every route',
     name: `Tester ${name}`,
   };
-  const user = await expect('register', 201, call(baseUrl, 'POST', '/api/auth/register', { body: account }));
-  const tokens = await expect(
+  const user = await expectStatus('register', 201, api.POST('/api/auth/register', { body: account }));
+  const tokens = await expectStatus(
     'log in',
     200,
-    call(baseUrl, 'POST', '/api/auth/login', { body: { email: account.email, password: account.password } }),
+    api.POST('/api/auth/login', { body: { email: account.email, password: account.password } }),
   );
-  return {
-    ...account,
-    id: user.id as string,
-    accessToken: tokens.accessToken as string,
-    refreshToken: tokens.refreshToken as string,
-  };
+  return { ...account, id: user.id, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
 }
 
 const SERVICES_WITH_MESSAGING = [
@@ -68,7 +43,7 @@ const SERVICES_WITH_MESSAGING = [
   'payment',
   'shipping',
   'analytics',
-];
+] as const;
 
 /**
  * Registers a customer (and a second one whose ids the first must not reach), logs the admin in when
@@ -79,21 +54,26 @@ export async function prepareCallers(
   baseUrl: string,
   admin: { email: string; password: string } | undefined,
 ): Promise<Setup> {
-  const customer = await register(baseUrl, 'customer');
-  const other = await register(baseUrl, 'other');
+  const api = createBazaarClient({
+    baseUrl,
+    fetch: (request) => fetch(request, { signal: AbortSignal.timeout(10_000) }),
+  });
+  const customer = await register(api, 'customer');
+  const other = await register(api, 'other');
   const adminToken = admin
-    ? ((await expect('admin log in', 200, call(baseUrl, 'POST', '/api/auth/login', { body: admin })))
-        .accessToken as string)
+    ? (await expectStatus('admin log in', 200, api.POST('/api/auth/login', { body: admin }))).accessToken
     : undefined;
-  const products = await expect('list products', 200, call(baseUrl, 'GET', '/api/products?limit=20'));
-  const productIds = (products.items as { id: string; category: string }[]).map((product) => product.id);
-  const categories = [
-    ...new Set((products.items as { category: string }[]).map((product) => product.category)),
-  ];
+  const products = await expectStatus(
+    'list products',
+    200,
+    api.GET('/api/products', { params: { query: { limit: 20 } } }),
+  );
+  const productIds = products.items.map((product) => product.id);
+  const categories = [...new Set(products.items.map((product) => product.category))];
   const orderIds: string[] = [];
   if (productIds[0]) {
-    const placed = await call(baseUrl, 'POST', '/api/orders', {
-      token: customer.accessToken,
+    const placed = await api.POST('/api/orders', {
+      headers: bearer(customer.accessToken),
       body: {
         items: [{ productId: productIds[0], quantity: 1 }],
         shippingAddress: {
@@ -106,23 +86,25 @@ export async function prepareCallers(
         paymentMethod: { type: 'card', number: '4242424242424242' },
       },
     });
-    if (placed.status === 202) orderIds.push(placed.body.orderId);
+    if (placed.data) orderIds.push(placed.data.orderId);
   }
   const groups = new Set<string>();
   const topics = new Set<string>();
   const projections: string[] = [];
   if (adminToken) {
     for (const service of SERVICES_WITH_MESSAGING) {
-      const messaging = await call(baseUrl, 'GET', `/api/admin/messaging/${service}`, { token: adminToken });
-      if (messaging.status !== 200) continue;
-      for (const topic of messaging.body.publishes ?? []) topics.add(topic);
-      for (const consumer of messaging.body.consumers ?? []) {
+      const { data: messaging } = await api.GET(`/api/admin/messaging/${service}`, {
+        headers: bearer(adminToken),
+      });
+      if (!messaging) continue;
+      for (const topic of messaging.publishes) topics.add(topic);
+      for (const consumer of messaging.consumers) {
         groups.add(consumer.group);
-        for (const topic of consumer.topics ?? []) topics.add(topic);
+        for (const topic of consumer.topics) topics.add(topic);
       }
     }
-    const listed = await call(baseUrl, 'GET', '/api/admin/projections', { token: adminToken });
-    for (const projection of listed.body?.items ?? []) projections.push(projection.name);
+    const { data: listed } = await api.GET('/api/admin/projections', { headers: bearer(adminToken) });
+    for (const projection of listed?.items ?? []) projections.push(projection.name);
   }
   const userIds = [customer.id, other.id];
   return {
