@@ -282,7 +282,7 @@ export interface paths {
         };
         /**
          * One product
-         * @description One product with its current price. Anyone may read it.
+         * @description One product with its current price. Anyone may read it. Served from the catalog's cache unless Cache-Control: no-cache asks for a database read; with If-None-Match naming the current ETag the answer is 304 without a body.
          */
         get: operations["getProduct"];
         put?: never;
@@ -2136,6 +2136,8 @@ export interface operations {
             /** @description The result */
             200: {
                 headers: {
+                    /** @description How long shared and private caches may reuse the answer: `public, max-age=<CATALOG_CACHE_MAX_AGE_SECONDS>` */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2242,7 +2244,12 @@ export interface operations {
     getProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags the caller holds: when one is current the answer is 304 without a body */
+                "if-none-match"?: string;
+                /** @description `no-cache` (or `max-age=0`) reads the database rather than the catalog's cache; ordering prices orders so */
+                "cache-control"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2253,6 +2260,10 @@ export interface operations {
             /** @description The result */
             200: {
                 headers: {
+                    /** @description Strong validator of this version of the product (it changes with every change); send it back as If-None-Match */
+                    ETag?: string;
+                    /** @description How long shared and private caches may reuse the answer: `public, max-age=<CATALOG_CACHE_MAX_AGE_SECONDS>` */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2275,6 +2286,17 @@ export interface operations {
                         updatedAt: string;
                     };
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag; there is no body */
+            304: {
+                headers: {
+                    /** @description Strong validator of this version of the product (it changes with every change); send it back as If-None-Match */
+                    ETag?: string;
+                    /** @description How long shared and private caches may reuse the answer: `public, max-age=<CATALOG_CACHE_MAX_AGE_SECONDS>` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];

@@ -7,6 +7,7 @@ import { productsRepository } from '../db/products-repository.js';
 import { isIsoCurrency } from '../domain/money.js';
 import { type Product, type ProductChanges, type ProductDraft, priceMoved } from '../domain/product.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { type CacheMetrics, noCache, type ProductCache } from './product-cache.js';
 
 export interface ProductPage {
   items: Product[];
@@ -38,10 +39,25 @@ function priceChanged(before: Product, after: Product): PublishedEvent {
 
 /**
  * The catalogue's use cases: browse and search for everyone, edits for admins (checked at the edge).
- * Every change commits with its event in the outbox.
+ * Every change commits with its event in the outbox. Reads by id go through the cache unless the caller
+ * asks for a fresh read (ordering's pricing does); every database read refreshes the cache, and so does
+ * every committed change (right after its commit) and every ProductCreated/PriceChanged (`refreshCached`).
  */
-export function products(db: Pool, messaging: ServiceMessaging) {
+export function products(
+  db: Pool,
+  messaging: ServiceMessaging,
+  caching: { cache: ProductCache; metrics?: CacheMetrics } = { cache: noCache },
+) {
   const repository = productsRepository(db);
+  const { cache, metrics } = caching;
+  const store = cache.store;
+
+  /** After a commit: the new version replaces the entry (an older one can no longer be put over it). */
+  async function replaceCached(product: Product, reason: 'write' | 'event'): Promise<void> {
+    if (store === 'off') return;
+    await cache.put(product);
+    metrics?.invalidations.inc({ store, reason });
+  }
 
   return {
     async list(query: {
@@ -58,31 +74,52 @@ export function products(db: Pool, messaging: ServiceMessaging) {
       return { items: page.products, nextCursor: page.last ? encodeCursor(page.last, filter) : null };
     },
 
-    async get(id: string): Promise<Product> {
+    /** `fresh`: read the database whatever the cache holds (pricing an order). */
+    async get(id: string, options: { fresh?: boolean } = {}): Promise<Product> {
+      if (store !== 'off') {
+        const cached = options.fresh ? undefined : await cache.get(id);
+        if (cached) {
+          metrics?.hits.inc({ store });
+          return cached;
+        }
+        metrics?.misses.inc({ store, reason: options.fresh ? 'bypass' : 'absent' });
+      }
       const product = await repository.findById(id);
       if (!product) throw problems.notFound('No such product.');
+      await cache.put(product);
       return product;
+    },
+
+    /** ProductCreated/PriceChanged arrived: the entry is replaced by what the database holds now. */
+    async refreshCached(id: string): Promise<void> {
+      if (store === 'off') return;
+      const product = await repository.findById(id);
+      if (product) await replaceCached(product, 'event');
     },
 
     async create(draft: ProductDraft): Promise<Product> {
       if (!isIsoCurrency(draft.price.currency)) throw unknownCurrency(draft.price.currency);
-      return db.begin(async (tx) => {
-        const product = await repository.insert(randomUUID(), draft, tx);
-        await messaging.publish(tx, [productCreated(product)]);
-        return product;
+      const product = await db.begin(async (tx) => {
+        const inserted = await repository.insert(randomUUID(), draft, tx);
+        await messaging.publish(tx, [productCreated(inserted)]);
+        return inserted;
       });
+      await replaceCached(product, 'write');
+      return product;
     },
 
     async update(id: string, changes: ProductChanges): Promise<Product> {
       if (changes.price && !isIsoCurrency(changes.price.currency))
         throw unknownCurrency(changes.price.currency);
-      return db.begin(async (tx) => {
+      const product = await db.begin(async (tx) => {
         const before = await repository.findById(id, tx, true);
         if (!before) throw problems.notFound('No such product.');
         const after = (await repository.update(id, changes, tx))!;
         if (priceMoved(before, after)) await messaging.publish(tx, [priceChanged(before, after)]);
         return after;
       });
+      await replaceCached(product, 'write');
+      return product;
     },
 
     /** Loads the demo catalogue once, announcing each product like any other. */

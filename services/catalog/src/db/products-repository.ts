@@ -13,11 +13,13 @@ interface ProductRow {
   imageUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
   rank?: number;
 }
 
 const COLUMNS = `id, name, description, price_amount AS "priceAmount", currency, category,
-  image_url AS "imageUrl", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  image_url AS "imageUrl", created_at AS "createdAt", updated_at AS "updatedAt",
+  version::int AS version`;
 
 function toProduct(row: ProductRow): Product {
   return {
@@ -29,6 +31,7 @@ function toProduct(row: ProductRow): Product {
     imageUrl: row.imageUrl,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
   };
 }
 
@@ -120,7 +123,7 @@ export function productsRepository(db: Pool) {
         set.currency = changes.price.currency;
       }
       const [row] = await sql<ProductRow[]>`
-        UPDATE products SET ${sql(set)}, updated_at = now() WHERE id = ${id}
+        UPDATE products SET ${sql(set)}, updated_at = now(), version = version + 1 WHERE id = ${id}
         RETURNING ${sql.unsafe(COLUMNS)}`;
       return row ? toProduct(row) : undefined;
     },

@@ -9,6 +9,8 @@ export interface Product {
   imageUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** 1 when created, one more with every change: the ETag and the order of cache entries. */
+  version: number;
 }
 
 export interface ProductDraft {

@@ -1,11 +1,22 @@
 import type { Authenticator, ServiceApp } from '@bazaar/service-host';
 import type { Products } from '../application/products.js';
 import type { Product as ProductRecord } from '../domain/product.js';
-import { ListQuery, NewProduct, Product, ProductPage, ProductParams, ProductPatch } from './schemas.js';
+import { cacheControlFor, etagOf, noneMatchHits, wantsFreshRead } from './http-caching.js';
+import {
+  ListQuery,
+  NewProduct,
+  NotModified,
+  Product,
+  ProductPageRead,
+  ProductParams,
+  ProductPatch,
+  ProductRead,
+  ProductReadHeaders,
+} from './schemas.js';
 
 const bearer = [{ bearerAuth: [] }];
 
-function toJson(product: ProductRecord) {
+function toJson({ version: _version, ...product }: ProductRecord) {
   return {
     ...product,
     createdAt: product.createdAt.toISOString(),
@@ -13,7 +24,14 @@ function toJson(product: ProductRecord) {
   };
 }
 
-export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Products): void {
+export function catalogRoutes(
+  app: ServiceApp,
+  auth: Authenticator,
+  products: Products,
+  options: { maxAgeSeconds: number },
+): void {
+  const cacheControl = cacheControlFor(options.maxAgeSeconds);
+
   app.get(
     '/api/products',
     {
@@ -23,12 +41,13 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
         description:
           'Products sorted by name (or by relevance with q), a page at a time: pass nextCursor back as cursor for the next page. Anyone may browse.',
         querystring: ListQuery,
-        response: { 200: ProductPage },
+        response: { 200: ProductPageRead },
       },
       config: { contract: { problems: [] } },
     },
-    async (request) => {
+    async (request, reply) => {
       const page = await products.list(request.query);
+      reply.header('cache-control', cacheControl);
       return { items: page.items.map(toJson), nextCursor: page.nextCursor };
     },
   );
@@ -39,13 +58,22 @@ export function catalogRoutes(app: ServiceApp, auth: Authenticator, products: Pr
       schema: {
         operationId: 'getProduct',
         summary: 'One product',
-        description: 'One product with its current price. Anyone may read it.',
+        description:
+          "One product with its current price. Anyone may read it. Served from the catalog's cache unless Cache-Control: no-cache asks for a database read; with If-None-Match naming the current ETag the answer is 304 without a body.",
         params: ProductParams,
-        response: { 200: Product },
+        headers: ProductReadHeaders,
+        response: { 200: ProductRead, 304: NotModified },
       },
       config: { contract: { problems: [404] } },
     },
-    async (request) => toJson(await products.get(request.params.id)),
+    async (request, reply) => {
+      const fresh = wantsFreshRead(request.headers['cache-control'], request.headers.pragma);
+      const product = await products.get(request.params.id, { fresh });
+      const etag = etagOf(product);
+      reply.header('etag', etag).header('cache-control', cacheControl);
+      if (noneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      return toJson(product);
+    },
   );
 
   app.post(

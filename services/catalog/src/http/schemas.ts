@@ -83,3 +83,42 @@ export const ProductPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1, examples: [{ price: { amount: 1099, currency: 'EUR' } }] },
 );
+
+/** What public product reads say about caching; documented on their responses (OpenAPI `headers`). */
+const CACHE_CONTROL_HEADER = {
+  type: 'string',
+  description:
+    'How long shared and private caches may reuse the answer: `public, max-age=<CATALOG_CACHE_MAX_AGE_SECONDS>`',
+} as const;
+const ETAG_HEADER = {
+  type: 'string',
+  description:
+    'Strong validator of this version of the product (it changes with every change); send it back as If-None-Match',
+} as const;
+
+export const ProductRead = {
+  ...Product,
+  headers: { ETag: ETAG_HEADER, 'Cache-Control': CACHE_CONTROL_HEADER },
+};
+export const ProductPageRead = { ...ProductPage, headers: { 'Cache-Control': CACHE_CONTROL_HEADER } };
+export const NotModified = {
+  type: 'null',
+  description: 'Not modified: If-None-Match names the current ETag; there is no body',
+  headers: { ETag: ETAG_HEADER, 'Cache-Control': CACHE_CONTROL_HEADER },
+} as const;
+
+export const ProductReadHeaders = Type.Object({
+  'if-none-match': Type.Optional(
+    Type.String({
+      maxLength: 1024,
+      description: 'ETags the caller holds: when one is current the answer is 304 without a body',
+    }),
+  ),
+  'cache-control': Type.Optional(
+    Type.String({
+      maxLength: 256,
+      description:
+        "`no-cache` (or `max-age=0`) reads the database rather than the catalog's cache; ordering prices orders so",
+    }),
+  ),
+});

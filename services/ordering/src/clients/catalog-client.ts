@@ -11,6 +11,8 @@ export interface PriceList {
 /**
  * Prices come from the catalog at order time, over HTTP like any other caller would get them. Each
  * lookup has a deadline: a slow catalog turns into a 503/504 for the order, never a hung request.
+ * `Cache-Control: no-cache` makes the catalog read its database, not its cache: an order is priced by the
+ * last price change committed before the lookup, never by a cache entry that missed it.
  */
 export function catalogPriceList(baseUrl: string, options: { timeoutMs: number }): PriceList {
   const pool = new Pool(baseUrl, {
@@ -25,7 +27,7 @@ export function catalogPriceList(baseUrl: string, options: { timeoutMs: number }
       response = await pool.request({
         method: 'GET',
         path: `/api/products/${encodeURIComponent(productId)}`,
-        headers: { accept: 'application/json' },
+        headers: { accept: 'application/json', 'cache-control': 'no-cache' },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
