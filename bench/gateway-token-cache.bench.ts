@@ -16,7 +16,7 @@ import { orderingService } from '@bazaar/ordering';
 import { paymentService } from '@bazaar/payment';
 import { type RunningService, startService } from '@bazaar/service-host';
 import { shippingService } from '@bazaar/shipping';
-import { dropDatabasesWithPrefix, uniqueDatabasePrefix } from '@bazaar/testing';
+import { dropDatabasesWithPrefix, GENEROUS_RATE_LIMITS, uniqueDatabasePrefix } from '@bazaar/testing';
 import autocannon from 'autocannon';
 import { benchDatabaseServer } from './src/storage.js';
 import { machine, printTable } from './src/table.js';
@@ -72,7 +72,15 @@ export async function run(): Promise<void> {
     started.push(ordering);
     urls.ORDERING_URL = ordering.url;
     const gateway = (cacheSize: number) =>
-      startService(gatewayService, { ...common, env: { ...urls, TOKEN_CACHE_SIZE: String(cacheSize) } });
+      startService(gatewayService, {
+        ...common,
+        env: {
+          ...urls,
+          TOKEN_CACHE_SIZE: String(cacheSize),
+          // One user at full speed: far above a real per-user limit, and the limiter is part of what is measured.
+          RATE_LIMITS: GENEROUS_RATE_LIMITS,
+        },
+      });
     const cached = await gateway(10_000);
     const uncached = await gateway(0);
     started.push(cached, uncached);

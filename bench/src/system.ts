@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GENEROUS_RATE_LIMITS } from '@bazaar/testing';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,6 +32,8 @@ export async function startSystem(options: { port: number; env: NodeJS.ProcessEn
     {
       cwd: root,
       env: {
+        // The bench drives the system far above a real deployment's per-user limits.
+        RATE_LIMITS: GENEROUS_RATE_LIMITS,
         ...process.env,
         ...options.env,
         PORT: String(options.port),

@@ -7,6 +7,7 @@ import {
   assertConformsToContract,
   contractCheckingMiddleware,
   dropDatabasesWithPrefix,
+  GENEROUS_RATE_LIMITS,
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
@@ -26,6 +27,7 @@ export async function startSoloForTests(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMITS: GENEROUS_RATE_LIMITS,
     ...env,
   };
   const solo = await startSolo(loadConfig(SoloConfig, fullEnv), fullEnv);

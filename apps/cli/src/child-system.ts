@@ -54,6 +54,12 @@ export interface SoloChild {
   output(): string;
 }
 
+const CHILD_RATE_LIMITS = JSON.stringify(
+  Object.fromEntries(
+    ['default', 'auth', 'login', 'login-email', 'orders'].map((policy) => [policy, { limit: 1_000_000_000 }]),
+  ),
+);
+
 /**
  * A solo system of its own in child processes: started, SIGKILLed and started again on the same port and
  * data, its database server or broker restarted under it, its invariants' target found.
@@ -91,7 +97,13 @@ export class ChildSystem {
       : env.BAZAAR_DATA_DIR
         ? { kind: 'embedded', dataDir: env.BAZAAR_DATA_DIR, generated: false }
         : { kind: 'embedded', dataDir: await mkdtemp(join(tmpdir(), `bazaar-${label}-`)), generated: true };
-    const childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' };
+    const childEnv: NodeJS.ProcessEnv = {
+      // chaos and fuzz drive their own system from one address far above a real deployment's rate limits
+      RATE_LIMITS: CHILD_RATE_LIMITS,
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    };
     // Compiled code imports compiled packages: a test runner's source condition is not for this child.
     if (childEnv.NODE_OPTIONS)
       childEnv.NODE_OPTIONS = childEnv.NODE_OPTIONS.replace(/--conditions[= ]bazaar-source/g, '').trim();

@@ -34,5 +34,23 @@ export const GatewayConfig = Type.Object({
     default: 64,
     description: 'keep-alive connections per upstream',
   }),
+  RATE_LIMITS: Type.Optional(
+    Type.String({
+      description:
+        'rate-limit policies as JSON, e.g. {"default":{"limit":300,"windowSeconds":60}}; policies default, auth, login, login-email, orders',
+    }),
+  ),
+  REDIS_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      pattern: '^rediss?://',
+      description: 'share rate-limit counters between gateway instances in this Redis',
+    }),
+  ),
+  BAZAAR_DB_PREFIX: Type.String({
+    pattern: '^[a-z][a-z0-9_]{0,40}$',
+    default: 'bazaar',
+    description: "names one system: its rate-limit keys in Redis are '<prefix>:rl:…'",
+  }),
 });
 export type GatewayConfig = Static<typeof GatewayConfig>;

@@ -17,6 +17,8 @@ import { GatewayConfig } from './config.js';
 import { mergedOpenApi } from './docs/merged-openapi.js';
 import { BAZAAR_VERSION } from './docs/version.js';
 import { createUpstream, type Upstream } from './proxy/upstream.js';
+import { createRateLimiter } from './rate-limit/limiter.js';
+import { parsePolicies } from './rate-limit/policy.js';
 import { decideRoute, type UpstreamName } from './routing/route-table.js';
 
 const badPath = () =>
@@ -85,8 +87,9 @@ export const gatewayService = defineService({
   description:
     'The single entry point: routing, token verification, upstream pools and the merged API document.',
   openApi: 'none',
-  start(context) {
+  async start(context) {
     const config = loadConfig(GatewayConfig, context.env);
+    const policies = parsePolicies(config.RATE_LIMITS);
     const upstreamOptions = {
       timeoutMs: config.UPSTREAM_TIMEOUT_MS,
       connections: config.UPSTREAM_CONNECTIONS,
@@ -126,6 +129,15 @@ export const gatewayService = defineService({
         cacheLookups.set({ result: 'miss' }, tokens.cacheStats.misses);
       },
     });
+    const limiter = createRateLimiter({
+      policies,
+      redisUrl: config.REDIS_URL,
+      keyPrefix: config.BAZAAR_DB_PREFIX,
+      metrics: context.metrics,
+      log: context.log,
+    });
+    // The first requests are counted in Redis already when it answers within a second.
+    if (await limiter.ready) context.log.info('rate limits: counters shared in Redis');
     let ownDocument: (() => OpenApiDocument) | undefined;
     const docs = mergedOpenApi(
       () => {
@@ -153,6 +165,8 @@ export const gatewayService = defineService({
       })),
       async routes(app, auth) {
         ownDocument = () => app.openApiDocument();
+        // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
+        app.addHook('preHandler', (request, reply) => limiter.check(request, reply, auth));
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
         app.get('/asyncapi.json', { schema: { hide: true } }, () => asyncApi);
         await app.register(swaggerUi, {
@@ -169,6 +183,7 @@ export const gatewayService = defineService({
       },
       async stop() {
         await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
+        await limiter.close();
       },
     };
   },

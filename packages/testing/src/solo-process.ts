@@ -5,6 +5,17 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * Rate limits of the gateway high enough for suites that drive the whole system hard from one address
+ * (load, chaos, fuzz, scarce stock, kill-under-load, the benches); the real defaults are in
+ * apps/gateway/src/rate-limit/policy.ts and the gateway's own suite tests them.
+ */
+export const GENEROUS_RATE_LIMITS = JSON.stringify(
+  Object.fromEntries(
+    ['default', 'auth', 'login', 'login-email', 'orders'].map((policy) => [policy, { limit: 1_000_000_000 }]),
+  ),
+);
+
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +44,7 @@ export interface SoloProcess {
  * hands its child processes is taken out of NODE_OPTIONS: compiled code imports compiled packages.
  */
 export function spawnCli(args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-  const env = { ...(options.env ?? process.env) };
+  const env: NodeJS.ProcessEnv = { RATE_LIMITS: GENEROUS_RATE_LIMITS, ...(options.env ?? process.env) };
   if (env.NODE_OPTIONS)
     env.NODE_OPTIONS = env.NODE_OPTIONS.replace(/--conditions[= ]bazaar-source/g, '').trim();
   return spawn(process.execPath, ['scripts/cli.mjs', ...args], { cwd: ROOT, ...options, env });
