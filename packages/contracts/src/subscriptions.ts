@@ -9,6 +9,8 @@ import { TOPICS } from './events.js';
 export const SUBSCRIPTIONS: readonly Subscription[] = [
   { group: 'notification.user-events', topics: [TOPICS.users] },
   { group: 'notification.order-events', topics: [TOPICS.orders] },
+  // Catalog hears its own product events to refresh its product cache (see services/catalog).
+  { group: 'catalog.product-cache', topics: [TOPICS.products] },
   { group: 'inventory.catalog-events', topics: [TOPICS.products] },
   { group: 'inventory.commands', topics: [TOPICS.inventoryCommands] },
   { group: 'payment.commands', topics: [TOPICS.paymentCommands] },
