@@ -1,3 +1,7 @@
+import { redactUrl } from '@bazaar/config';
+
+export { redactUrl };
+
 import { connect } from 'node:net';
 
 /**
@@ -29,17 +33,6 @@ export function optionalServers(env: NodeJS.ProcessEnv = process.env): Record<Op
         'start one with `docker run -d -p 6379:6379 redis:7` or `redis-server --daemonize yes`, or set TEST_REDIS_URL',
     },
   };
-}
-
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
 
 const DEFAULT_PORTS: Record<string, number> = {

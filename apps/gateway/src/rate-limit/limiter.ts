@@ -1,3 +1,4 @@
+import { redactUrl } from '@bazaar/config';
 import { ProblemError } from '@bazaar/problem';
 import type { Authenticator } from '@bazaar/service-host';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
@@ -132,13 +133,3 @@ export function createRateLimiter(options: RateLimiterOptions) {
   };
 }
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis';
-  }
-}
