@@ -1,6 +1,7 @@
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { ConfigError } from '@bazaar/config';
 import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
+import { keyFetchGuard } from '@bazaar/resilience';
 import {
   defaultLogFormat,
   type RunningService,
@@ -25,7 +26,9 @@ export async function serveOne(name: string, config: ServeConfig): Promise<Runni
   }
   const tokens = needsRemoteKeys
     ? createTokenVerifier({
-        keys: remoteKeySet(`${config.IDENTITY_URL}/.well-known/jwks.json`),
+        keys: remoteKeySet(`${config.IDENTITY_URL}/.well-known/jwks.json`, {
+          guard: keyFetchGuard(process.env),
+        }),
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
       })

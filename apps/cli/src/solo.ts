@@ -25,13 +25,14 @@ async function portOutsideEphemeralRange(): Promise<number> {
 
 /** The code solo mode runs; loaded while PostgreSQL starts (a second core does the one, the first the other). */
 const loadSystem = async () => {
-  const [{ SERVICES }, host, auth, messaging] = await Promise.all([
+  const [{ SERVICES }, host, auth, messaging, resilience] = await Promise.all([
     import('./services.js'),
     import('@bazaar/service-host'),
     import('@bazaar/auth'),
     import('@bazaar/messaging'),
+    import('@bazaar/resilience'),
   ]);
-  return { SERVICES, host, auth, messaging };
+  return { SERVICES, host, auth, messaging, resilience };
 };
 
 export interface Solo {
@@ -84,7 +85,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     // Services reach it through its Unix socket when there is one: cheaper per statement than TCP.
     databaseServerUrl = cluster.socketUrl ?? cluster.url;
   }
-  const { SERVICES, host, auth, messaging } = await load();
+  const { SERVICES, host, auth, messaging, resilience } = await load();
   const logFormat = config.LOG_FORMAT ?? host.defaultLogFormat();
   log = host.createLogger('solo', config.LOG_LEVEL, logFormat);
   for (const message of early.splice(0)) log.debug({ postgres: message });
@@ -129,7 +130,10 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     // Catalog's port is chosen up front, so ordering (the slowest to start) need not wait for it.
     const catalogPort = await portOutsideEphemeralRange();
     const identity = host.startService(SERVICES.identity, common);
-    const identityKeys = identity.then(({ url }) => auth.remoteKeySet(`${url}/.well-known/jwks.json`));
+    const keyGuard = resilience.keyFetchGuard(env);
+    const identityKeys = identity.then(({ url }) =>
+      auth.remoteKeySet(`${url}/.well-known/jwks.json`, { guard: keyGuard }),
+    );
     identityKeys.catch(() => {}); // identity's own failure is reported below
     const keys: TokenVerifierOptions['keys'] = async (header, token) => (await identityKeys)(header, token);
     const tokens = auth.createTokenVerifier({

@@ -2,6 +2,7 @@ import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { loadConfig } from '@bazaar/config';
 import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
 import { ProblemError, problems } from '@bazaar/problem';
+import { guardFetch, UpstreamPolicies, upstreamPolicies } from '@bazaar/resilience';
 import {
   type Authenticator,
   DEFAULT_BODY_LIMIT,
@@ -12,6 +13,8 @@ import {
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
+import { decorateRequestsForAccessLog, registerAccessLog } from './access-log.js';
+import { resilienceRoute } from './admin/resilience-route.js';
 import { dashboardRoute } from './bff/dashboard.js';
 import { GatewayConfig } from './config.js';
 import { mergedOpenApi } from './docs/merged-openapi.js';
@@ -20,6 +23,7 @@ import { createUpstream, type Upstream } from './proxy/upstream.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
 import { parsePolicies } from './rate-limit/policy.js';
 import { decideRoute, type UpstreamName } from './routing/route-table.js';
+import { defaultHeapThreshold, type LoadShedder, registerLoadShedding } from './shedding/load-shedding.js';
 
 const badPath = () =>
   new ProblemError(
@@ -57,6 +61,7 @@ async function route(
     case 'method-not-allowed':
       throw methodNotAllowed(request.method, decision.allowed);
     case 'forward':
+      request.routeGroup = decision.rule;
       // Rejected at the edge so a bad token never costs an upstream call; the upstream verifies again.
       if (decision.requiresToken) await auth.user(request);
       return upstreams[decision.upstream].forward(request, reply);
@@ -89,24 +94,33 @@ export const gatewayService = defineService({
   openApi: 'none',
   async start(context) {
     const config = loadConfig(GatewayConfig, context.env);
-    const policies = parsePolicies(config.RATE_LIMITS);
-    const upstreamOptions = {
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-      connections: config.UPSTREAM_CONNECTIONS,
-      metrics: context.metrics,
-    };
+    const rateLimits = parsePolicies(config.RATE_LIMITS);
+    // Timeout, breaker, bulkhead and retries per upstream, from UPSTREAM_POLICIES (shared by the proxy, the
+    // BFF parts and the key fetches, so each sees its upstream as a whole).
+    const policies = new UpstreamPolicies(
+      upstreamPolicies(context.env, { timeoutMs: config.UPSTREAM_TIMEOUT_MS }),
+      context.metrics,
+    );
+    const upstream = (name: UpstreamName, url: string) =>
+      createUpstream(name, url, {
+        connections: config.UPSTREAM_CONNECTIONS,
+        metrics: context.metrics,
+        policy: policies.for(name),
+      });
     const upstreams: Record<UpstreamName, Upstream> = {
-      identity: createUpstream('identity', config.IDENTITY_URL, upstreamOptions),
-      catalog: createUpstream('catalog', config.CATALOG_URL, upstreamOptions),
-      ordering: createUpstream('ordering', config.ORDERING_URL, upstreamOptions),
-      notification: createUpstream('notification', config.NOTIFICATION_URL, upstreamOptions),
-      inventory: createUpstream('inventory', config.INVENTORY_URL, upstreamOptions),
-      payment: createUpstream('payment', config.PAYMENT_URL, upstreamOptions),
-      shipping: createUpstream('shipping', config.SHIPPING_URL, upstreamOptions),
-      analytics: createUpstream('analytics', config.ANALYTICS_URL, upstreamOptions),
+      identity: upstream('identity', config.IDENTITY_URL),
+      catalog: upstream('catalog', config.CATALOG_URL),
+      ordering: upstream('ordering', config.ORDERING_URL),
+      notification: upstream('notification', config.NOTIFICATION_URL),
+      inventory: upstream('inventory', config.INVENTORY_URL),
+      payment: upstream('payment', config.PAYMENT_URL),
+      shipping: upstream('shipping', config.SHIPPING_URL),
+      analytics: upstream('analytics', config.ANALYTICS_URL),
     };
     const tokens = createTokenVerifier({
-      keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString()),
+      keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString(), {
+        guard: guardFetch(policies.for('identity')),
+      }),
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       cacheSize: config.TOKEN_CACHE_SIZE,
@@ -130,7 +144,7 @@ export const gatewayService = defineService({
       },
     });
     const limiter = createRateLimiter({
-      policies,
+      policies: rateLimits,
       redisUrl: config.REDIS_URL,
       keyPrefix: config.BAZAAR_DB_PREFIX,
       metrics: context.metrics,
@@ -157,14 +171,35 @@ export const gatewayService = defineService({
       SUBSCRIPTIONS,
     );
 
+    let shedder: LoadShedder | undefined;
     return {
       tokens,
       dependencies: Object.values(upstreams).map((upstream) => ({
         name: upstream.name,
         check: upstream.checkReady,
       })),
+      readiness: [
+        {
+          name: 'load',
+          check: async () => shedder?.readiness.check(),
+        },
+      ],
       async routes(app, auth) {
         ownDocument = () => app.openApiDocument();
+        // First of all: a request shed for overload costs nothing else.
+        shedder = await registerLoadShedding(
+          app,
+          {
+            eventLoopDelayMs: config.SHED_EVENT_LOOP_DELAY_MS,
+            heapUsedBytes: config.SHED_HEAP_USED_BYTES ?? defaultHeapThreshold(),
+            maxInFlight: config.SHED_MAX_IN_FLIGHT,
+            sampleIntervalMs: config.SHED_SAMPLE_INTERVAL_MS,
+            retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
+          },
+          context.metrics,
+        );
+        decorateRequestsForAccessLog(app);
+        if (config.ACCESS_LOG === 'on') registerAccessLog(app, context.log);
         // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
         app.addHook('preHandler', (request, reply) => limiter.check(request, reply, auth));
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
@@ -179,6 +214,7 @@ export const gatewayService = defineService({
           transformSpecification: (own) => docs.latest() ?? own,
         });
         dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
+        resilienceRoute(app, auth, { limiter, shedder, policies });
         registerRoutes(app, auth, upstreams);
       },
       async stop() {

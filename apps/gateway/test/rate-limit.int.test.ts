@@ -1,139 +1,35 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, TOKEN_ALGORITHM } from '@bazaar/auth';
 import { ConfigError } from '@bazaar/config';
-import { type RunningService, startService } from '@bazaar/service-host';
+import type { RunningService } from '@bazaar/service-host';
 import { freePort, skipUnless, spawnCli } from '@bazaar/testing';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { Agent, request } from 'undici';
-import { gatewayService } from '../src/gateway.js';
+import {
+  call,
+  closeAgents,
+  type FakeUpstream,
+  fakeUpstream,
+  gateway,
+  metric,
+  UPSTREAM_VARIABLES,
+  until,
+} from './support/gateway-harness.js';
 
 const run = promisify(execFile);
-
-/**
- * A stand-in for every upstream: identity's JWKS, readiness, and 200 `{ok:true}` for anything else, so
- * the suite measures the gateway's own limits against real HTTP servers.
- */
-async function fakeUpstream() {
-  const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALGORITHM, {
-    crv: 'Ed25519',
-    extractable: true,
-  });
-  const kid = randomUUID();
-  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: TOKEN_ALGORITHM }] };
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(req.url === '/.well-known/jwks.json' ? jwks : { ok: true }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    url,
-    token: (userId: string) =>
-      new SignJWT({ role: 'customer', email: `${userId}@example.com` })
-        .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid })
-        .setSubject(userId)
-        .setIssuer(DEFAULT_ISSUER)
-        .setAudience(DEFAULT_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(privateKey),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-type Upstream = Awaited<ReturnType<typeof fakeUpstream>>;
-const UPSTREAM_VARIABLES = [
-  'IDENTITY_URL',
-  'CATALOG_URL',
-  'ORDERING_URL',
-  'NOTIFICATION_URL',
-  'INVENTORY_URL',
-  'PAYMENT_URL',
-  'SHIPPING_URL',
-  'ANALYTICS_URL',
-];
-
-function gateway(upstream: Upstream, env: Record<string, string>): Promise<RunningService> {
-  const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
-  return startService(gatewayService, {
-    port: 0,
-    logLevel: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
-    env: { ...urls, ...env },
-  });
-}
-
-// Calls from other loopback addresses (127.0.0.0/8 is all this machine) are other clients to the gateway.
-const agents = new Map<string, Agent>();
-const from = (address: string) => {
-  let agent = agents.get(address);
-  if (!agent) {
-    agent = new Agent({ localAddress: address });
-    agents.set(address, agent);
-  }
-  return agent;
-};
-
-async function call(
-  base: string,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; body?: unknown; address?: string } = {},
-) {
-  const response = await request(`${base}${path}`, {
-    method,
-    dispatcher: from(options.address ?? '127.0.0.1'),
-    headers: {
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.body.text();
-  const header = (name: string) => {
-    const value = response.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  return {
-    status: response.statusCode,
-    header,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
-
-async function metric(base: string, line: RegExp): Promise<number | undefined> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const found = text.split('\n').find((candidate) => line.test(candidate));
-  return found === undefined ? undefined : Number(found.split(' ').at(-1));
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
 
 const storeIs = (base: string, store: 'redis' | 'local') => async () =>
   (await metric(base, new RegExp(`^gateway_rate_limit_store\\{store="${store}"`))) === 1;
 
-let upstream: Upstream;
+let upstream: FakeUpstream;
 before(async () => {
   upstream = await fakeUpstream();
 });
 after(async () => {
   await upstream.close();
-  await Promise.all([...agents.values()].map((agent) => agent.close()));
+  await closeAgents();
 });
 
 describe('gateway rate limits, in one instance', () => {

@@ -9,6 +9,7 @@ describe('gateway route table', () => {
         kind: 'forward',
         upstream: 'identity',
         requiresToken: false,
+        rule: '/api/auth',
       });
     }
   });
@@ -18,6 +19,7 @@ describe('gateway route table', () => {
       kind: 'forward',
       upstream: 'notification',
       requiresToken: true,
+      rule: '/api/notifications',
     });
     assert.equal(decideRoute('POST', '/api/notifications').kind, 'method-not-allowed');
   });
@@ -28,6 +30,7 @@ describe('gateway route table', () => {
         kind: 'forward',
         upstream: service,
         requiresToken: true,
+        rule: `/api/admin/messaging/${service}`,
       });
     }
     assert.equal(decideRoute('GET', '/api/admin/messaging/billing').kind, 'not-found');
@@ -39,6 +42,7 @@ describe('gateway route table', () => {
       kind: 'forward',
       upstream: 'identity',
       requiresToken: false,
+      rule: '/.well-known/jwks.json',
     });
   });
 
@@ -48,6 +52,7 @@ describe('gateway route table', () => {
         kind: 'forward',
         upstream: 'identity',
         requiresToken: true,
+        rule: '/api/users',
       });
     }
   });
@@ -57,34 +62,38 @@ describe('gateway route table', () => {
       kind: 'forward',
       upstream: 'catalog',
       requiresToken: false,
+      rule: '/api/products',
     });
     assert.deepEqual(decideRoute('GET', '/api/products/abc'), {
       kind: 'forward',
       upstream: 'catalog',
       requiresToken: false,
+      rule: '/api/products',
     });
     assert.deepEqual(decideRoute('POST', '/api/products'), {
       kind: 'forward',
       upstream: 'catalog',
       requiresToken: true,
+      rule: '/api/products',
     });
     assert.deepEqual(decideRoute('PATCH', '/api/products/abc'), {
       kind: 'forward',
       upstream: 'catalog',
       requiresToken: true,
+      rule: '/api/products',
     });
   });
 
   it('sends every order and projection-admin call to ordering with a token', () => {
-    for (const [method, path] of [
-      ['POST', '/api/orders'],
-      ['GET', '/api/orders'],
-      ['GET', '/api/orders/abc/events'],
-      ['POST', '/api/admin/projections/order_summaries/rebuild'],
+    for (const [method, path, rule] of [
+      ['POST', '/api/orders', '/api/orders'],
+      ['GET', '/api/orders', '/api/orders'],
+      ['GET', '/api/orders/abc/events', '/api/orders'],
+      ['POST', '/api/admin/projections/order_summaries/rebuild', '/api/admin/projections'],
     ] as const) {
       assert.deepEqual(
         decideRoute(method, path),
-        { kind: 'forward', upstream: 'ordering', requiresToken: true },
+        { kind: 'forward', upstream: 'ordering', requiresToken: true, rule },
         path,
       );
     }

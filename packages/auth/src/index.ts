@@ -1,4 +1,4 @@
-export { remoteKeySet } from './key-sets.js';
+export { type KeyFetchGuard, type RemoteKeySetOptions, remoteKeySet } from './key-sets.js';
 export { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from './token-claims.js';
 export {
   createTokenVerifier,

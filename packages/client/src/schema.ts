@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/resilience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The gateway's rate limits, load shedding, breakers and bulkheads
+         * @description What this gateway instance is doing to protect the system: where rate-limit counters are kept and the decisions since start, whether it sheds load and why, and per upstream the circuit breaker state, bulkhead use and retry budget. Admins only. Admin only: any other caller gets 403.
+         */
+        get: operations["getResilience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -1460,6 +1480,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The caller is authenticated but not allowed to do this */
+        Forbidden: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No such resource, or not one the caller may see */
         NotFound: {
             headers: {
@@ -1478,17 +1509,6 @@ export interface components {
                 RateLimit: components["headers"]["RateLimit"];
                 /** @description Seconds to wait before retrying */
                 "Retry-After"?: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The caller is authenticated but not allowed to do this */
-        Forbidden: {
-            headers: {
-                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                RateLimit: components["headers"]["RateLimit"];
                 [name: string]: unknown;
             };
             content: {
@@ -1620,6 +1640,91 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getResilience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rateLimits: {
+                            /** @description where the counters are kept now (redis: shared by every gateway instance) */
+                            store: "local" | "redis";
+                            redisConfigured: boolean;
+                            /** @description times the gateway fell back to local counters */
+                            redisFallbacks: number;
+                            policies: {
+                                [key: string]: {
+                                    limit: number;
+                                    windowSeconds: number;
+                                };
+                            };
+                            /** @description decisions per policy since this instance started */
+                            decisions: {
+                                [key: string]: {
+                                    allowed: number;
+                                    limited: number;
+                                };
+                            };
+                        };
+                        shedding: {
+                            /** @description whether new requests are being refused with 503 overloaded now */
+                            shedding: boolean;
+                            reason: "event_loop_delay" | "heap" | "in_flight" | null;
+                            eventLoopDelayMs: number;
+                            heapUsedBytes: number;
+                            inFlight: number;
+                            thresholds: {
+                                eventLoopDelayMs: number;
+                                heapUsedBytes: number;
+                                maxInFlight: number;
+                            };
+                            shed: {
+                                event_loop_delay: number;
+                                heap: number;
+                                in_flight: number;
+                            };
+                        };
+                        upstreams: {
+                            upstream: string;
+                            breaker: "closed" | "open" | "half-open" | "isolated";
+                            bulkhead: {
+                                active: number;
+                                limit: number;
+                                queued: number;
+                                queue: number;
+                            };
+                            retryBudget: {
+                                requests: number;
+                                retries: number;
+                                ratio: number;
+                                windowMs: number;
+                            };
+                            config: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -71,6 +71,8 @@ export const problems = {
       {
         upstream,
       },
+      // Unavailable is temporary by definition (RFC 9110 §15.6.4): say when trying again is sensible.
+      { 'retry-after': '1' },
     ),
   upstreamTimeout: (upstream: string) =>
     new ProblemError(

@@ -1,4 +1,4 @@
-import { ProblemError } from '@bazaar/problem';
+import { ProblemError, problems } from '@bazaar/problem';
 
 /** The upstream's breaker is open: no call was made. Retry after it may have half-opened. */
 export const circuitOpen = (upstream: string, retryAfterSeconds: number) =>
@@ -22,13 +22,5 @@ export const bulkheadFull = (upstream: string) =>
     { 'retry-after': '1' },
   );
 
-export const upstreamTimeout = (upstream: string) =>
-  new ProblemError(
-    'upstream-timeout',
-    504,
-    'Upstream service timed out',
-    `${upstream} did not answer in time.`,
-    {
-      upstream,
-    },
-  );
+/** The attempt's deadline passed (the same problem every caller of an upstream answers). */
+export const upstreamTimeout = problems.upstreamTimeout;

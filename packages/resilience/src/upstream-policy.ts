@@ -29,6 +29,8 @@ export interface CallOptions<T> {
    * breaker and may be retried, and is returned as it is when no attempt is left.
    */
   failed?: (result: T) => boolean;
+  /** The caller's own deadline or cancellation (e.g. a BFF part's): stops waiting, backing off and retrying. */
+  signal?: AbortSignal;
 }
 
 export interface UpstreamPolicySnapshot {
@@ -85,7 +87,11 @@ export class UpstreamPolicy {
       breaker: new ConsecutiveBreaker(config.breakerFailures),
     });
     this.bulkhead = bulkhead(config.bulkheadLimit, config.bulkheadQueue);
-    const deadline = timeout(config.timeoutMs, TimeoutStrategy.Aggressive);
+    // The call may return a stream (a proxied body) that outlives it: only a late call is aborted, not a finished one.
+    const deadline = timeout(config.timeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
     this.once = wrap(this.breaker, this.bulkhead, deadline);
     const retryable = handleWhen((error) => !isRefusal(error) && this.mayRetry()).orWhenResult(
       (result) => (result as { failed?: boolean } | undefined)?.failed === true && this.mayRetry(),
@@ -114,7 +120,7 @@ export class UpstreamPolicy {
       const wrapped = await policy.execute(async ({ signal }) => {
         const value = await call(signal);
         return { value, failed: failed ? failed(value) : false };
-      });
+      }, options.signal);
       this.metrics?.calls.inc({ upstream: this.upstream, outcome: wrapped.failed ? 'failure' : 'success' });
       return wrapped.value;
     } catch (error) {

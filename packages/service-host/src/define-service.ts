@@ -51,6 +51,8 @@ export interface ServiceRuntime {
   routes(app: ServiceApp, auth: Authenticator): void | Promise<void>;
   /** Services this one calls, reported by /health (never by /health/ready). */
   dependencies?: ReadinessCheck[];
+  /** The service's own conditions for taking traffic (e.g. not overloaded), reported by /health/ready. */
+  readiness?: ReadinessCheck[];
   /** Runs during graceful shutdown after the HTTP server stopped accepting requests. */
   stop?(): void | Promise<void>;
   /** What the person who started the system must see once (solo mode prints it in its banner). */

@@ -92,6 +92,7 @@ export async function startService(
     if (definition.messaging && !db)
       throw new Error(`service ${definition.name}: messaging needs migrationsDir`);
 
+    const readiness = db ? [databaseCheck(db)] : [];
     const created = await createServiceApp({
       name: definition.name,
       description: definition.description,
@@ -99,7 +100,7 @@ export async function startService(
       bodyLimit: definition.bodyLimit,
       processMetrics: options.processMetrics ?? false,
       openApi: definition.openApi ?? 'own',
-      readiness: db ? [databaseCheck(db)] : [],
+      readiness,
       dependencies,
       state,
     });
@@ -123,6 +124,7 @@ export async function startService(
     };
     const runtime = await definition.start(context);
     dependencies.push(...(runtime.dependencies ?? []));
+    readiness.push(...(runtime.readiness ?? []));
     const tokens = runtime.tokens ?? options.tokens;
     if (!tokens) throw new Error(`service ${definition.name} needs a token verifier`);
     const authenticator = createAuthenticator(tokens);

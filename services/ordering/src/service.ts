@@ -9,6 +9,7 @@ import {
   listenForAppends,
 } from '@bazaar/event-store';
 import { PoisonMessageError } from '@bazaar/messaging';
+import { UpstreamPolicies, upstreamPolicies } from '@bazaar/resilience';
 import { installSagas, sagaEngine } from '@bazaar/saga';
 import { defineService, requireDb, requireMessaging } from '@bazaar/service-host';
 import { Gauge } from 'prom-client';
@@ -39,7 +40,12 @@ export const orderingService = defineService({
       streamPrefix: ORDER_STREAM_PREFIX,
       snapshotEvery: config.ORDER_SNAPSHOT_EVERY,
     });
-    const priceList = catalogPriceList(config.CATALOG_URL, { timeoutMs: config.CATALOG_TIMEOUT_MS });
+    // CATALOG_TIMEOUT_MS stays the catalog's deadline unless UPSTREAM_POLICIES says otherwise.
+    const policies = new UpstreamPolicies(
+      upstreamPolicies(context.env, { timeoutMs: config.CATALOG_TIMEOUT_MS }),
+      context.metrics,
+    );
+    const priceList = catalogPriceList(config.CATALOG_URL, { policy: policies.for('catalog') });
     const wakeup = await listenForAppends(db);
     const projections = createProjectionRunner(store, [orderSummaries], {
       wakeup,

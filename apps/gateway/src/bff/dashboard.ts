@@ -15,7 +15,8 @@ type PartName = (typeof PART_NAMES)[number];
 
 /**
  * Backend for the front end: one call returns a user's page — profile, recent orders, payments and
- * notifications — fetched from four services in parallel, each with its own deadline. A part that fails or
+ * notifications — fetched from four services in parallel, each with its own deadline and each under its
+ * upstream's resilience policy. A part that fails or
  * is late comes back as null and is named in `degraded`; the rest is still served.
  */
 export function dashboardRoute(
@@ -53,8 +54,10 @@ export function dashboardRoute(
       if (caller.role !== 'admin' && caller.userId !== userId) throw problems.notFound('No such dashboard.');
       const headers = { authorization: request.headers.authorization ?? '', 'x-request-id': request.id };
       const forUser = caller.userId === userId ? '' : `&userId=${userId}`;
+      // One deadline per part, across its retries: the upstream's policy (breaker, bulkhead, budget) applies
+      // within it, so a sick service costs the page one fast null instead of a slow one.
       const get = (upstream: Upstream, path: string) =>
-        upstream.getJson(path, { headers, timeoutMs: options.partTimeoutMs });
+        upstream.getJson(path, { headers, signal: AbortSignal.timeout(options.partTimeoutMs) });
       const items = async (upstream: Upstream, path: string) =>
         ((await get(upstream, path)) as { items: unknown[] }).items;
 

@@ -1,4 +1,5 @@
-import { problems } from '@bazaar/problem';
+import { ProblemError, problems, problemTypeUri } from '@bazaar/problem';
+import type { UpstreamPolicy } from '@bazaar/resilience';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
 import { Pool } from 'undici';
@@ -50,29 +51,76 @@ export class UpstreamStatusError extends Error {
 export interface Upstream {
   name: string;
   forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
-  /** GET a JSON document from the upstream (merged OpenAPI document, BFF parts); non-200 rejects. */
-  getJson(path: string, options?: { headers?: Record<string, string>; timeoutMs?: number }): Promise<unknown>;
+  /**
+   * GET a JSON document from the upstream (merged OpenAPI document, BFF parts) under the upstream's policy;
+   * non-200 rejects. `signal` is the caller's own deadline, which also ends retries.
+   */
+  getJson(
+    path: string,
+    options?: { headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<unknown>;
   /** Resolves when the upstream reports itself ready; rejects with the reason otherwise. */
   checkReady(): Promise<void>;
   close(): Promise<void>;
 }
 
+type Answer = Awaited<ReturnType<Pool['request']>>;
+/** An answer, with its body already read when it counts as the upstream failing (it may be retried). */
+interface Attempt {
+  response: Answer;
+  failedBody?: Buffer;
+}
+
+// Problems a healthy service answers on purpose when it protects itself or a dependency of its own is sick:
+// the service is working, so they neither open its breaker nor get retried (that would only add load).
+const REFUSALS = new Set(
+  [
+    'circuit-open',
+    'bulkhead-full',
+    'overloaded',
+    'upstream-unavailable',
+    'upstream-timeout',
+    'rate-limited',
+  ].map(problemTypeUri),
+);
+
+/** 500, 502, 504, and a 503 that is not a deliberate refusal: the upstream itself is failing. */
+function upstreamFailed(status: number, body: Buffer): boolean {
+  if (status < 500 || status === 501 || status === 505) return false;
+  if (status !== 503 && status !== 504) return true;
+  try {
+    return !REFUSALS.has((JSON.parse(body.toString('utf8')) as { type?: unknown }).type as string);
+  } catch {
+    return true;
+  }
+}
+
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
+function transportProblem(name: string, error: unknown): Error {
+  if (error instanceof ProblemError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  return TIMEOUT_CODES.has(code) ? problems.upstreamTimeout(name) : problems.upstreamUnavailable(name);
+}
+
 /**
- * One upstream service behind a keep-alive undici pool. Requests stream through unchanged except for
- * hop-by-hop headers; a refused connection is a 503 problem and a slow upstream a 504.
+ * One upstream service behind a keep-alive undici pool, every call under the upstream's policy (timeout,
+ * breaker, bulkhead, budgeted retries of idempotent requests). Requests stream through unchanged except
+ * for hop-by-hop headers; a refused connection is a 503 problem and a slow upstream a 504.
  */
 export function createUpstream(
   name: string,
   baseUrl: string,
-  options: { timeoutMs: number; connections: number; metrics: Registry },
+  options: { connections: number; metrics: Registry; policy: UpstreamPolicy },
 ): Upstream {
+  const { policy } = options;
+  // The policy's deadline is the one that counts; undici's own only backs it up (and bounds a body).
+  const transportTimeoutMs = policy.config.timeoutMs + 1_000;
   const pool = new Pool(baseUrl, {
     connections: options.connections,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connectTimeout: Math.min(options.timeoutMs, 5_000),
+    headersTimeout: transportTimeoutMs,
+    bodyTimeout: transportTimeoutMs,
+    connectTimeout: Math.min(transportTimeoutMs, 5_000),
     keepAliveTimeout: 30_000,
   });
   const outcomes =
@@ -81,10 +129,19 @@ export function createUpstream(
       | undefined) ??
     new Counter({
       name: 'gateway_upstream_requests_total',
-      help: 'Requests forwarded to upstream services, by outcome (status class, unavailable, timeout)',
+      help: 'Requests forwarded to upstream services, by outcome (status class, unavailable, timeout, circuit_open, bulkhead_full)',
       labelNames: ['upstream', 'outcome'] as const,
       registers: [options.metrics],
     });
+
+  async function attempt(request: Parameters<Pool['request']>[0]): Promise<Attempt> {
+    const response = await pool.request(request);
+    if (response.statusCode < 500) return { response };
+    // Small (a problem) and possibly retried: read now so the connection is free whatever happens next.
+    return { response, failedBody: Buffer.from(await response.body.arrayBuffer()) };
+  }
+  const failed = (result: Attempt) =>
+    result.failedBody !== undefined && upstreamFailed(result.response.statusCode, result.failedBody);
 
   return {
     name,
@@ -97,41 +154,69 @@ export function createUpstream(
       headers['x-forwarded-proto'] = request.protocol;
       if (request.headers.host) headers['x-forwarded-host'] = request.headers.host;
       const body = request.body as Buffer | undefined;
+      // Safe to repeat: reads, and writes the upstream deduplicates by their Idempotency-Key.
+      const idempotent =
+        request.method === 'GET' ||
+        request.method === 'HEAD' ||
+        request.headers['idempotency-key'] !== undefined;
+      request.upstream = name;
       try {
-        const response = await pool.request({
-          method: request.method as 'GET',
-          path: request.url,
-          headers,
-          body: body && body.length > 0 ? body : undefined,
-        });
+        const { response, failedBody } = await policy.execute(
+          (signal) =>
+            attempt({
+              method: request.method as 'GET',
+              path: request.url,
+              headers,
+              body: body && body.length > 0 ? body : undefined,
+              signal,
+            }),
+          { idempotent, failed },
+        );
         outcomes.inc({ upstream: name, outcome: `${Math.floor(response.statusCode / 100)}xx` });
+        const answerHeaders = forwardableHeaders(response.headers);
+        // The body goes on byte for byte, so its length does too (no chunking; the access log counts it).
+        const length = response.headers['content-length'];
+        if (!failedBody && typeof length === 'string') answerHeaders['content-length'] = length;
         return reply
           .code(response.statusCode)
-          .headers(forwardableHeaders(response.headers))
-          .send(response.body);
+          .headers(answerHeaders)
+          .send(failedBody ?? response.body);
       } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
-        const timedOut = TIMEOUT_CODES.has(code);
-        outcomes.inc({ upstream: name, outcome: timedOut ? 'timeout' : 'unavailable' });
-        request.log.warn({ upstream: name, code }, 'upstream call failed');
-        throw timedOut ? problems.upstreamTimeout(name) : problems.upstreamUnavailable(name);
+        const problem = transportProblem(name, error);
+        const slug = problem instanceof ProblemError ? problem.type.slice(problemTypeUri('').length) : '';
+        outcomes.inc({ upstream: name, outcome: slug.replace(/^upstream-/, '').replace(/-/g, '_') });
+        if (!(error instanceof ProblemError))
+          request.log.warn(
+            { upstream: name, code: (error as { code?: string }).code },
+            'upstream call failed',
+          );
+        throw problem;
       }
     },
     async getJson(path, requestOptions = {}) {
-      const response = await pool.request({
-        method: 'GET',
-        path,
-        headers: { accept: 'application/json', ...requestOptions.headers },
-        ...(requestOptions.timeoutMs
-          ? { headersTimeout: requestOptions.timeoutMs, bodyTimeout: requestOptions.timeoutMs }
-          : {}),
-      });
+      let result: Attempt;
+      try {
+        result = await policy.execute(
+          (signal) =>
+            attempt({
+              method: 'GET',
+              path,
+              headers: { accept: 'application/json', ...requestOptions.headers },
+              signal,
+            }),
+          { idempotent: true, failed, signal: requestOptions.signal },
+        );
+      } catch (error) {
+        throw transportProblem(name, error);
+      }
+      const { response } = result;
       if (response.statusCode !== 200) {
-        await response.body.dump();
+        if (!result.failedBody) await response.body.dump();
         throw new UpstreamStatusError(name, path, response.statusCode);
       }
       return response.body.json();
     },
+    // Readiness probes go around the policy: they must see the upstream as it is, not the breaker's view.
     async checkReady() {
       const response = await pool.request({
         method: 'GET',

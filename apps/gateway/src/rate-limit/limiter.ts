@@ -45,6 +45,8 @@ export interface RateLimiterOptions {
  */
 export function createRateLimiter(options: RateLimiterOptions) {
   const local = createLocalStore();
+  const tally: Record<string, { allowed: number; limited: number }> = {};
+  let fallbackCount = 0;
   const decisions = new Counter({
     name: 'gateway_rate_limit_decisions_total',
     help: 'Rate-limit decisions by policy: allowed or limited (429)',
@@ -62,6 +64,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
     shared = createSharedStore(options.redisUrl, `${options.keyPrefix}:rl:`, local, {
       onFallback(reason) {
         fallbacks.inc();
+        fallbackCount += 1;
         options.log.warn(
           { redis: redacted, reason },
           'rate limits: Redis unreachable, counting in this instance until it is back',
@@ -86,6 +89,16 @@ export function createRateLimiter(options: RateLimiterOptions) {
   });
 
   return {
+    /** What the admin API shows: where counters live, the policies, and the decisions since start. */
+    snapshot() {
+      return {
+        store: shared?.state ?? 'local',
+        redisConfigured: shared !== undefined,
+        redisFallbacks: fallbackCount,
+        policies: options.policies,
+        decisions: structuredClone(tally),
+      };
+    },
     /** Resolves once the shared store is connected (true), or did not connect within a second (false). */
     ready: shared?.ready ?? Promise.resolve(true),
     get store() {
@@ -121,8 +134,13 @@ export function createRateLimiter(options: RateLimiterOptions) {
       const made = counted.map((entry, i) =>
         decide(entry.policy, options.policies[entry.policy], counts[i]!),
       );
-      for (const decision of made)
+      for (const decision of made) {
         decisions.inc({ policy: decision.policy, decision: decision.allowed ? 'allowed' : 'limited' });
+        tally[decision.policy] ??= { allowed: 0, limited: 0 };
+        const counts = tally[decision.policy]!;
+        if (decision.allowed) counts.allowed += 1;
+        else counts.limited += 1;
+      }
       reply.headers(rateLimitHeaders(made));
       if (made.some((decision) => !decision.allowed)) throw rateLimited(made, retryAfterSeconds(made));
     },

@@ -48,7 +48,7 @@ export const ROUTES: readonly RouteRule[] = [
 ];
 
 export type RouteDecision =
-  | { kind: 'forward'; upstream: UpstreamName; requiresToken: boolean }
+  | { kind: 'forward'; upstream: UpstreamName; requiresToken: boolean; rule: string }
   | { kind: 'not-found' }
   | { kind: 'method-not-allowed'; allowed: readonly string[] }
   | { kind: 'bad-path' };
@@ -63,5 +63,10 @@ export function decideRoute(method: string, path: string): RouteDecision {
   const rule = ROUTES.find((candidate) => path === candidate.path || path.startsWith(`${candidate.path}/`));
   if (!rule) return { kind: 'not-found' };
   if (!rule.methods.includes(method)) return { kind: 'method-not-allowed', allowed: rule.methods };
-  return { kind: 'forward', upstream: rule.upstream, requiresToken: !rule.publicMethods.includes(method) };
+  return {
+    kind: 'forward',
+    upstream: rule.upstream,
+    requiresToken: !rule.publicMethods.includes(method),
+    rule: rule.path,
+  };
 }

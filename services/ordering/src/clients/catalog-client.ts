@@ -1,4 +1,5 @@
 import { ProblemError, problems } from '@bazaar/problem';
+import type { UpstreamPolicy } from '@bazaar/resilience';
 import { Pool } from 'undici';
 import type { Money } from '../domain/money.js';
 
@@ -9,43 +10,52 @@ export interface PriceList {
 }
 
 /**
- * Prices come from the catalog at order time, over HTTP like any other caller would get them. Each
- * lookup has a deadline: a slow catalog turns into a 503/504 for the order, never a hung request.
+ * Prices come from the catalog at order time, over HTTP like any other caller would get them, under the
+ * catalog's resilience policy (UPSTREAM_POLICIES): each lookup has a deadline, a catalog that keeps failing
+ * opens the breaker (orders are refused at once with 503 circuit-open, nothing stored), a bulkhead caps the
+ * lookups in flight, and a failed lookup (a read) is retried within the retry budget.
  * `Cache-Control: no-cache` makes the catalog read its database, not its cache: an order is priced by the
  * last price change committed before the lookup, never by a cache entry that missed it.
  */
-export function catalogPriceList(baseUrl: string, options: { timeoutMs: number }): PriceList {
+export function catalogPriceList(baseUrl: string, options: { policy: UpstreamPolicy }): PriceList {
+  const { policy } = options;
+  const transportTimeoutMs = policy.config.timeoutMs + 1_000;
   const pool = new Pool(baseUrl, {
     connections: 16,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    headersTimeout: transportTimeoutMs,
+    bodyTimeout: transportTimeoutMs,
   });
 
-  async function price(productId: string): Promise<Money | undefined> {
-    let response: Awaited<ReturnType<Pool['request']>>;
-    try {
-      response = await pool.request({
-        method: 'GET',
-        path: `/api/products/${encodeURIComponent(productId)}`,
-        headers: { accept: 'application/json', 'cache-control': 'no-cache' },
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-    } catch (error) {
-      const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name;
-      throw code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'TimeoutError' || code === 'AbortError'
-        ? problems.upstreamTimeout('catalog')
-        : problems.upstreamUnavailable('catalog');
-    }
-    if (response.statusCode === 404) {
-      await response.body.dump();
-      return undefined;
-    }
+  type Lookup = { status: number; product?: { price?: Money } };
+  const lookup = async (productId: string, signal: AbortSignal): Promise<Lookup> => {
+    const response = await pool.request({
+      method: 'GET',
+      path: `/api/products/${encodeURIComponent(productId)}`,
+      headers: { accept: 'application/json', 'cache-control': 'no-cache' },
+      signal,
+    });
     if (response.statusCode !== 200) {
       await response.body.dump();
+      return { status: response.statusCode };
+    }
+    return { status: 200, product: (await response.body.json()) as { price?: Money } };
+  };
+
+  async function price(productId: string): Promise<Money | undefined> {
+    let result: Lookup;
+    try {
+      result = await policy.execute((signal) => lookup(productId, signal), {
+        idempotent: true,
+        failed: (answer) => answer.status >= 500,
+      });
+    } catch (error) {
+      if (error instanceof ProblemError) throw error; // circuit open, bulkhead full, timeout
       throw problems.upstreamUnavailable('catalog');
     }
-    const product = (await response.body.json()) as { price?: Money };
-    if (!product.price || !Number.isInteger(product.price.amount)) {
+    if (result.status === 404) return undefined;
+    if (result.status !== 200) throw problems.upstreamUnavailable('catalog');
+    const product = result.product;
+    if (!product?.price || !Number.isInteger(product.price.amount)) {
       throw new ProblemError(
         'upstream-invalid',
         502,
