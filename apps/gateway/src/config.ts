@@ -39,34 +39,6 @@ export const GatewayConfig = Type.Object({
         'timeout, breaker, bulkhead and retry settings per upstream as JSON, e.g. {"default":{"bulkheadLimit":64},"catalog":{"timeoutMs":2000}}',
     }),
   ),
-  SHED_EVENT_LOOP_DELAY_MS: Type.Integer({
-    minimum: 0,
-    maximum: 60_000,
-    default: 150,
-    description:
-      'shed requests (503 overloaded) while the mean event-loop delay is above this; 0 turns it off',
-  }),
-  SHED_HEAP_USED_BYTES: Type.Optional(
-    Type.Integer({
-      minimum: 0,
-      description:
-        'shed requests while the V8 heap in use is above this; default 90 % of the heap limit, 0 off',
-    }),
-  ),
-  SHED_MAX_IN_FLIGHT: Type.Integer({
-    minimum: 0,
-    maximum: 1_000_000,
-    default: 1_024,
-    description: 'shed requests beyond this many in flight in the gateway; 0 turns it off',
-  }),
-  SHED_SAMPLE_INTERVAL_MS: Type.Integer({
-    // Well above the delay monitor's 10 ms resolution: an interval without a sample reads as infinite delay.
-    minimum: 50,
-    maximum: 10_000,
-    default: 250,
-    description: 'how often the event-loop delay and heap are sampled',
-  }),
-  SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 1 }),
   ACCESS_LOG: Type.Union([Type.Literal('on'), Type.Literal('off')], {
     default: 'on',
     description: "one JSON line per request in the gateway's 'access' log stream (at info level)",

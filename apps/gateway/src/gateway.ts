@@ -23,7 +23,6 @@ import { createUpstream, type Upstream } from './proxy/upstream.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
 import { parsePolicies } from './rate-limit/policy.js';
 import { decideRoute, type UpstreamName } from './routing/route-table.js';
-import { defaultHeapThreshold, type LoadShedder, registerLoadShedding } from './shedding/load-shedding.js';
 
 const badPath = () =>
   new ProblemError(
@@ -171,33 +170,14 @@ export const gatewayService = defineService({
       SUBSCRIPTIONS,
     );
 
-    let shedder: LoadShedder | undefined;
     return {
       tokens,
       dependencies: Object.values(upstreams).map((upstream) => ({
         name: upstream.name,
         check: upstream.checkReady,
       })),
-      readiness: [
-        {
-          name: 'load',
-          check: async () => shedder?.readiness.check(),
-        },
-      ],
       async routes(app, auth) {
         ownDocument = () => app.openApiDocument();
-        // First of all: a request shed for overload costs nothing else.
-        shedder = await registerLoadShedding(
-          app,
-          {
-            eventLoopDelayMs: config.SHED_EVENT_LOOP_DELAY_MS,
-            heapUsedBytes: config.SHED_HEAP_USED_BYTES ?? defaultHeapThreshold(),
-            maxInFlight: config.SHED_MAX_IN_FLIGHT,
-            sampleIntervalMs: config.SHED_SAMPLE_INTERVAL_MS,
-            retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
-          },
-          context.metrics,
-        );
         decorateRequestsForAccessLog(app);
         if (config.ACCESS_LOG === 'on') registerAccessLog(app, context.log);
         // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
@@ -214,7 +194,7 @@ export const gatewayService = defineService({
           transformSpecification: (own) => docs.latest() ?? own,
         });
         dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
-        resilienceRoute(app, auth, { limiter, shedder, policies });
+        resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
         registerRoutes(app, auth, upstreams);
       },
       async stop() {

@@ -224,7 +224,7 @@ describe('gateway load shedding', () => {
       [200, 200],
     );
     assert.equal(upstream.hits('/api/products'), 2, 'a shed request costs no upstream call');
-    assert.equal(await metric(base, /^gateway_shed_total\{reason="in_flight"[,}]/), 1);
+    assert.equal(await metric(base, /^http_shed_total\{reason="in_flight"[,}]/), 1);
     assert.equal((await call(base, 'GET', '/health/ready')).status, 200);
   });
 

@@ -11,6 +11,7 @@ import type {
 } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ReadinessCheck } from './health.js';
+import type { LoadShedder } from './load-shedding.js';
 import type { MessagingContract, ServiceMessaging } from './messaging.js';
 
 export interface Authenticator {
@@ -41,6 +42,8 @@ export interface ServiceContext {
   env: NodeJS.ProcessEnv;
   /** Outbox and consumers; undefined for a service that declared no `messaging`. */
   messaging: ServiceMessaging | undefined;
+  /** The host's load shedding in front of this service's routes (its state, for an admin view). */
+  loadShedding: LoadShedder;
 }
 
 /** What a started service gives back to the host; per-start state lives in its closure. */

@@ -12,6 +12,7 @@ import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
 import { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
+import { registerLoadShedding, sheddingConfig } from './load-shedding.js';
 import { createLogger, type LogFormat } from './logger.js';
 import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
 import { messagingAdminRoutes } from './messaging-admin.js';
@@ -71,6 +72,8 @@ export async function startService(
   let app: ServiceApp | undefined;
   let messaging: MessagingRuntime | undefined;
   const dependencies: ReadinessCheck[] = [];
+  const env = options.env ?? process.env;
+  const shedding = sheddingConfig(env); // a bad value stops the start before any work
 
   try {
     if (definition.migrationsDir) {
@@ -105,6 +108,9 @@ export async function startService(
       state,
     });
     app = created.app;
+    // Before any route: a request shed for overload costs the service nothing else.
+    const loadShedding = await registerLoadShedding(app, shedding, created.metrics);
+    readiness.push(loadShedding.readiness);
     if (definition.messaging && db) {
       messaging = createServiceMessaging({
         service: definition.name,
@@ -119,8 +125,9 @@ export async function startService(
       db,
       log: app.log,
       metrics: created.metrics,
-      env: options.env ?? process.env,
+      env,
       messaging,
+      loadShedding,
     };
     const runtime = await definition.start(context);
     dependencies.push(...(runtime.dependencies ?? []));

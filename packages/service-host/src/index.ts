@@ -24,6 +24,13 @@ export {
   keysetPage,
   MICROSECOND_TEXT,
 } from './keyset-cursor.js';
+export {
+  type LoadShedder,
+  type SheddingConfig,
+  SheddingEnv,
+  type SheddingSnapshot,
+  sheddingConfig,
+} from './load-shedding.js';
 export { createLogger, defaultLogFormat, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './logger.js';
 export type {
   ConsumerGroup,

@@ -120,6 +120,51 @@ describe('service host on the PostgreSQL server', () => {
   });
 });
 
+describe('service host load shedding', () => {
+  const serverUrl = testDatabaseServerUrl();
+  const prefix = uniqueDatabasePrefix('shed');
+  after(() => dropDatabasesWithPrefix(serverUrl, prefix));
+
+  it('given more requests in flight than SHED_MAX_IN_FLIGHT, then any service answers the excess 503 overloaded with Retry-After', async () => {
+    const service = await startService(notesService, {
+      databaseServerUrl: serverUrl,
+      databasePrefix: prefix,
+      logLevel: 'silent',
+      tokens: tokens.verifier,
+      env: { SHED_MAX_IN_FLIGHT: '1', SHED_RETRY_AFTER_SECONDS: '3' },
+    });
+    try {
+      const held = fetch(`${service.url}/slow`);
+      await sleep(100);
+      const shed = await fetch(`${service.url}/slow`);
+      assert.equal(shed.status, 503);
+      assert.equal(shed.headers.get('retry-after'), '3');
+      assert.match(shed.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      const body = (await shed.json()) as { type: string; reason: string };
+      assert.equal(body.type, 'urn:bazaar:problem:overloaded');
+      assert.equal(body.reason, 'in_flight');
+      assert.equal((await fetch(`${service.url}/health/ready`)).status, 503, 'not ready while shedding');
+      assert.equal((await held).status, 200);
+      assert.equal((await fetch(`${service.url}/health/ready`)).status, 200);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('given a bad shedding threshold, then the start is refused naming the variable', async () => {
+    await assert.rejects(
+      startService(notesService, {
+        databaseServerUrl: serverUrl,
+        databasePrefix: prefix,
+        logLevel: 'silent',
+        tokens: tokens.verifier,
+        env: { SHED_SAMPLE_INTERVAL_MS: '5' },
+      }),
+      /SHED_SAMPLE_INTERVAL_MS/,
+    );
+  });
+});
+
 describe('service host on embedded PostgreSQL', { timeout: 120_000 }, () => {
   it('is unready while its database is down and ready again when it is back', async () => {
     const cluster = new EmbeddedCluster({ dataDir: join(workDir, 'embedded') });

@@ -1,8 +1,7 @@
 import type { UpstreamPolicies } from '@bazaar/resilience';
-import type { Authenticator, ServiceApp } from '@bazaar/service-host';
+import type { Authenticator, LoadShedder, ServiceApp } from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
 import type { RateLimiter } from '../rate-limit/limiter.js';
-import type { LoadShedder } from '../shedding/load-shedding.js';
 
 const Count = Type.Integer({ minimum: 0 });
 const Window = Type.Object({ limit: Count, windowSeconds: Count });

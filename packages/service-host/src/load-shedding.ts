@@ -1,9 +1,56 @@
 import { getHeapStatistics } from 'node:v8';
+import { loadConfig } from '@bazaar/config';
 import { ProblemError } from '@bazaar/problem';
-import type { ReadinessCheck, ServiceApp } from '@bazaar/service-host';
 import underPressure from '@fastify/under-pressure';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import type { ServiceApp } from './define-service.js';
+import type { ReadinessCheck } from './health.js';
+
+/** The thresholds every service sheds load at (the same variables for each; solo mode shares one process). */
+export const SheddingEnv = Type.Object({
+  SHED_EVENT_LOOP_DELAY_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 150,
+    description:
+      'shed requests (503 overloaded) while the mean event-loop delay is above this; 0 turns it off',
+  }),
+  SHED_HEAP_USED_BYTES: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'shed requests while the V8 heap in use is above this; default 90 % of the heap limit, 0 off',
+    }),
+  ),
+  SHED_MAX_IN_FLIGHT: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 1_024,
+    description: 'shed requests beyond this many in flight in one service instance; 0 turns it off',
+  }),
+  SHED_SAMPLE_INTERVAL_MS: Type.Integer({
+    // Well above the delay monitor's 10 ms resolution: an interval without a sample reads as infinite delay.
+    minimum: 50,
+    maximum: 10_000,
+    default: 250,
+    description: 'how often the event-loop delay and heap are sampled',
+  }),
+  SHED_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 1 }),
+});
+export type SheddingEnv = Static<typeof SheddingEnv>;
+
+export function sheddingConfig(env: NodeJS.ProcessEnv): SheddingConfig {
+  const config = loadConfig(SheddingEnv, env);
+  return {
+    eventLoopDelayMs: config.SHED_EVENT_LOOP_DELAY_MS,
+    heapUsedBytes: config.SHED_HEAP_USED_BYTES ?? defaultHeapThreshold(),
+    maxInFlight: config.SHED_MAX_IN_FLIGHT,
+    sampleIntervalMs: config.SHED_SAMPLE_INTERVAL_MS,
+    retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
+  };
+}
 
 export interface SheddingConfig {
   /** Mean event-loop delay (ms) above which requests are shed; 0: never. */
@@ -37,15 +84,16 @@ export interface LoadShedder {
 /** 90 % of the heap V8 may grow to: beyond it, collection pauses take over the process. */
 export const defaultHeapThreshold = () => Math.floor(getHeapStatistics().heap_size_limit * 0.9);
 
-// Probes and the operator's view of the shedding itself must answer however loaded the gateway is.
-const NEVER_SHED = /^\/(health(\/|$|\?)|metrics($|\?)|api\/admin\/resilience($|\?))/;
+// Probes, the operator's view of the shedding and the switch that clears injected faults must answer
+// however loaded the service is.
+const NEVER_SHED = /^\/(health(\/|$|\?)|metrics($|\?)|api\/admin\/(resilience|faults)($|\/|\?))/;
 
 const overloaded = (retryAfterSeconds: number, reason: ShedReason) =>
   new ProblemError(
     'overloaded',
     503,
     'Overloaded',
-    'The gateway is at capacity and refused the request before doing any work; try again shortly.',
+    'The service is at capacity and refused the request before doing any work; try again shortly.',
     { reason },
     { 'retry-after': String(retryAfterSeconds) },
   );
@@ -56,7 +104,8 @@ const UNDER_PRESSURE_REASONS: Record<string, ShedReason> = {
 };
 
 /**
- * Load shedding at the front door, before routing, the rate limiter or any upstream call: a request that
+ * Load shedding at the front door of every service, before routing, the gateway's rate limiter or any
+ * upstream call: a request that
  * arrives while the event loop lags, the heap is nearly full or too many requests are in flight is answered
  * 503 `overloaded` with Retry-After at once. Answering fast keeps the requests that are admitted fast; a
  * queue would only make every caller time out. The event-loop delay and heap are sampled by
@@ -68,7 +117,7 @@ export async function registerLoadShedding(
   metrics: Registry,
 ): Promise<LoadShedder> {
   const shed = new Counter({
-    name: 'gateway_shed_total',
+    name: 'http_shed_total',
     help: 'Requests refused with 503 overloaded before any work, by reason',
     labelNames: ['reason'] as const,
     registers: [metrics],
@@ -119,16 +168,16 @@ export async function registerLoadShedding(
     return { usage, reason };
   };
   new Gauge({
-    name: 'gateway_in_flight_requests',
-    help: 'Requests in flight in the gateway (those the in-flight cap counts)',
+    name: 'http_in_flight_requests',
+    help: 'Requests in flight in this service instance (those the in-flight cap counts)',
     registers: [metrics],
     collect() {
       this.set(inFlight);
     },
   });
   new Gauge({
-    name: 'gateway_shedding',
-    help: '1 while the gateway sheds new requests, 0 otherwise',
+    name: 'http_shedding',
+    help: '1 while the service sheds new requests, 0 otherwise',
     registers: [metrics],
     collect() {
       this.set(pressure().reason ? 1 : 0);
