@@ -64,6 +64,12 @@ export type SoloConfig = Static<typeof SoloConfig>;
 export const ServeConfig = Type.Object({
   ...Common,
   PORT: Port(0, 'port this service listens on'),
+  WORKERS: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 1,
+    description: 'processes serving the service on one shared port (node:cluster), e.g. 2 on two cores',
+  }),
   IDENTITY_URL: Type.Optional(
     Type.String({
       format: 'uri',

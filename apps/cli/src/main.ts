@@ -65,6 +65,12 @@ async function solo(): Promise<void> {
 
 async function serve(name: string | undefined): Promise<void> {
   const config = loadConfig(ServeConfig);
+  const { isWorker, runWorkers } = await import('./workers.js');
+  if (config.WORKERS > 1 && !isWorker()) {
+    if (!name || !(await serviceNames()).split(', ').includes(name))
+      throw new UsageError(`unknown service '${name ?? ''}'`);
+    return runWorkers(config.WORKERS, (line) => process.stderr.write(`${name}: ${line}\n`));
+  }
   const { serveOne } = await import('./serve.js');
   const running = name ? await serveOne(name, config) : undefined;
   if (!running) throw new UsageError(`unknown service '${name ?? ''}'`);

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { freePort, spawnCli } from '@bazaar/testing';
+import {
+  call,
+  closeAgents,
+  type FakeUpstream,
+  fakeUpstream,
+  UPSTREAM_VARIABLES,
+  until,
+} from './support/gateway-harness.js';
+
+/** The processes `pid` started (ps exits 1 when there are none yet). */
+function childrenOf(pid: number): number[] {
+  let listing = '';
+  try {
+    listing = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return listing
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((child) => child > 0);
+}
+
+let upstream: FakeUpstream;
+before(async () => {
+  upstream = await fakeUpstream();
+});
+after(async () => {
+  await upstream.close();
+  await closeAgents();
+});
+
+describe('serve with WORKERS', () => {
+  it('given WORKERS=2, then two processes serve the gateway on one port, and a killed one is replaced', async () => {
+    const port = await freePort();
+    const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
+    const primary = spawnCli(['serve', 'gateway'], {
+      env: { ...process.env, ...urls, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    primary.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await until(
+        'both workers run and answer',
+        async () => {
+          const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+          return ready?.ok === true && childrenOf(primary.pid!).length === 2;
+        },
+        30_000,
+      );
+      const [first] = childrenOf(primary.pid!);
+      for (let i = 0; i < 20; i++) assert.equal((await call(base, 'GET', '/api/products')).status, 200);
+
+      process.kill(first!, 'SIGKILL');
+      await until(
+        'the killed worker is replaced',
+        async () => {
+          const workers = childrenOf(primary.pid!);
+          return workers.length === 2 && !workers.includes(first!);
+        },
+        30_000,
+      );
+      assert.match(output, /exited \(SIGKILL\); starting another/);
+      await until(
+        'the port still answers',
+        async () => (await call(base, 'GET', '/api/products')).status === 200,
+      );
+    } finally {
+      primary.kill('SIGTERM');
+      const code = await new Promise((resolve) => primary.once('exit', resolve));
+      assert.equal(code, 0, output);
+    }
+  });
+
+  it('given a worker that refuses its configuration, then the primary stops with exit code 2', async () => {
+    const primary = spawnCli(['serve', 'gateway'], {
+      env: { ...process.env, IDENTITY_URL: 'not a url', WORKERS: '2', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const code = await new Promise((resolve) => primary.once('exit', resolve));
+    assert.equal(code, 2);
+  });
+});
