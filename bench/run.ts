@@ -6,12 +6,14 @@ await buildIfStale();
 
 const benches = [
   ['gateway token cache', () => import('./gateway-token-cache.bench.js')],
+  ['gateway stack', () => import('./gateway-stack.bench.js')],
   ['solo start-up', () => import('./solo-startup.bench.js')],
   ['event store append', () => import('./event-store-append.bench.js')],
   ['event store read', () => import('./event-store-read.bench.js')],
   ['projection rebuild', () => import('./projection-rebuild.bench.js')],
   ['messaging throughput', () => import('./messaging-throughput.bench.js')],
   ['order fulfilment', () => import('./order-fulfilment.bench.js')],
+  ['spike', () => import('./spike.bench.js')],
 ] as const;
 
 const only = process.argv[2];

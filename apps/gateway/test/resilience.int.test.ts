@@ -44,7 +44,7 @@ after(async () => {
 });
 
 describe('gateway circuit breaker per upstream', () => {
-  it('given an upstream that keeps failing, when the failures reach the threshold, then the breaker opens, answers 503 circuit-open at once without calling it, half-opens and closes on recovery', async () => {
+  it('given an upstream that keeps failing, when the failures reach the threshold, then the breaker opens, answers 503 circuit-open at once without calling it, half-opens and closes on recovery', async (t) => {
     const base = await start({
       UPSTREAM_POLICIES: policies({ breakerFailures: 3, halfOpenAfterMs: 400 }),
     });
@@ -63,6 +63,7 @@ describe('gateway circuit breaker per upstream', () => {
       assert.ok(Number(refused.header('retry-after')) >= 1);
     }
     assert.equal(upstream.hits('/api/products'), 3, 'no call reaches an upstream whose breaker is open');
+    t.diagnostic(`open breaker: median answer ${median(durations).toFixed(2)} ms over HTTP (target < 5 ms)`);
     // Far below the 100 ms the failing upstream takes: the answer is made without it.
     assert.ok(
       median(durations) < 50,
