@@ -1502,7 +1502,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Not available now (starting, draining or a dependency is down); retry later */
+        /** @description Not available now (starting, draining, shedding load, or a dependency is down or refused by its breaker or bulkhead); retry after Retry-After */
         ServiceUnavailable: {
             headers: {
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -12,7 +12,7 @@ export const PROBLEM_STATUSES = {
   422: 'The request is well-formed but cannot be carried out',
   429: 'Too many requests; retry after the time given',
   502: 'An upstream service answered with something unusable',
-  503: 'Not available now (starting, draining or a dependency is down); retry later',
+  503: 'Not available now (starting, draining, shedding load, or a dependency is down or refused by its breaker or bulkhead); retry after Retry-After',
   504: 'An upstream service did not answer in time',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
