@@ -41,6 +41,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this gateway instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listGatewayFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to gateway under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addGatewayFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals gateway: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearGatewayFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/gateway/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on gateway, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getGatewayFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on gateway: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putGatewayFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from gateway; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeGatewayFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -269,6 +325,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this identity instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listIdentityFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to identity under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addIdentityFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals identity: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearIdentityFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/identity/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on identity, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getIdentityFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on identity: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putIdentityFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from identity; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeIdentityFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products": {
         parameters: {
             query?: never;
@@ -416,6 +528,62 @@ export interface paths {
          */
         post: operations["replayCatalogMessages"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this catalog instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listCatalogFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to catalog under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addCatalogFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals catalog: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearCatalogFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/catalog/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on catalog, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getCatalogFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on catalog: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putCatalogFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from catalog; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeCatalogFault"];
         options?: never;
         head?: never;
         patch?: never;
@@ -709,6 +877,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/ordering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this ordering instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listOrderingFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to ordering under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addOrderingFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals ordering: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearOrderingFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/ordering/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on ordering, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getOrderingFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on ordering: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putOrderingFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from ordering; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeOrderingFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -828,6 +1052,62 @@ export interface paths {
          */
         post: operations["replayNotificationMessages"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this notification instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listNotificationFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to notification under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addNotificationFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals notification: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearNotificationFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/notification/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on notification, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getNotificationFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on notification: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putNotificationFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from notification; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeNotificationFault"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1017,6 +1297,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this inventory instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listInventoryFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to inventory under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addInventoryFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals inventory: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearInventoryFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/inventory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on inventory, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getInventoryFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on inventory: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putInventoryFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from inventory; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeInventoryFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments": {
         parameters: {
             query?: never;
@@ -1156,6 +1492,62 @@ export interface paths {
          */
         post: operations["replayPaymentMessages"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this payment instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listPaymentFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to payment under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addPaymentFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals payment: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearPaymentFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/payment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on payment, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getPaymentFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on payment: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putPaymentFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from payment; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removePaymentFault"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1305,6 +1697,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this shipping instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listShippingFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to shipping under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addShippingFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals shipping: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearShippingFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/shipping/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on shipping, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getShippingFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on shipping: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putShippingFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from shipping; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeShippingFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/analytics": {
         parameters: {
             query?: never;
@@ -1429,6 +1877,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/faults/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The faults injected into this service now
+         * @description The active faults of this analytics instance, oldest first, each with how often it struck; expired ones are gone. Admin only: any other caller gets 403.
+         */
+        get: operations["listAnalyticsFaults"];
+        put?: never;
+        /**
+         * Injects a fault (latency, error or outage) into this service
+         * @description Adds a fault to analytics under a new id; Location names it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Fields that do not apply to the kind or target are refused (400); at most 16 faults at once (409). Admin only: any other caller gets 403.
+         */
+        post: operations["addAnalyticsFault"];
+        /**
+         * Removes every fault from this service
+         * @description Heals analytics: every fault is removed at once (a no-op when there is none). Admin only: any other caller gets 403.
+         */
+        delete: operations["clearAnalyticsFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/faults/analytics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One injected fault, with how often it struck
+         * @description The fault with this id on analytics, with how many requests and messages it has delayed or failed. Admin only: any other caller gets 403.
+         */
+        get: operations["getAnalyticsFault"];
+        /**
+         * Creates or replaces the fault with this id
+         * @description Sets the fault with the caller's id on analytics: 201 when it is new, 200 when it replaced one (its count and expiry start again). Repeating the call changes nothing more, so scripts can retry it. latency adds latencyMs (plus up to jitterMs) before the answer or the handling; error answers an RFC 9457 problem `fault-injected` with `status` (503) at `rate` (1); outage answers every request 503 `fault-injected` without Retry-After and makes /health/ready fail. For messages, error and outage make the handler fail, so the delivery is retried and in the end dead-lettered. Admin only: any other caller gets 403.
+         */
+        put: operations["putAnalyticsFault"];
+        post?: never;
+        /**
+         * Removes one fault from this service
+         * @description Removes the fault with this id from analytics; the others stay. Admin only: any other caller gets 403.
+         */
+        delete: operations["removeAnalyticsFault"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1502,19 +2006,6 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Not available now (starting, draining, shedding load, or a dependency is down or refused by its breaker or bulkhead); retry after Retry-After */
-        ServiceUnavailable: {
-            headers: {
-                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                RateLimit: components["headers"]["RateLimit"];
-                /** @description Seconds to wait before retrying */
-                "Retry-After"?: string;
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
         /** @description The request conflicts with the current state of the resource */
         Conflict: {
             headers: {
@@ -1542,6 +2033,19 @@ export interface components {
             headers: {
                 "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 RateLimit: components["headers"]["RateLimit"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not available now (starting, draining, shedding load, or a dependency is down or refused by its breaker or bulkhead); retry after Retry-After */
+        ServiceUnavailable: {
+            headers: {
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                RateLimit: components["headers"]["RateLimit"];
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1725,6 +2229,359 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGatewayFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addGatewayFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    clearGatewayFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGatewayFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putGatewayFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    removeGatewayFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2305,6 +3162,365 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listIdentityFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addIdentityFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearIdentityFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getIdentityFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putIdentityFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeIdentityFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listProducts: {
         parameters: {
             query?: {
@@ -2821,6 +4037,365 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listCatalogFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addCatalogFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearCatalogFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getCatalogFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putCatalogFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeCatalogFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -3610,6 +5185,365 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listOrderingFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addOrderingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearOrderingFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getOrderingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putOrderingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeOrderingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -3902,6 +5836,365 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listNotificationFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addNotificationFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearNotificationFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getNotificationFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putNotificationFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeNotificationFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -4352,6 +6645,365 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listInventoryFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addInventoryFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearInventoryFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getInventoryFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putInventoryFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeInventoryFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listPayments: {
         parameters: {
             query?: {
@@ -4717,6 +7369,365 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listPaymentFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addPaymentFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearPaymentFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPaymentFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putPaymentFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removePaymentFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listShipments: {
         parameters: {
             query?: {
@@ -5062,6 +8073,365 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listShippingFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addShippingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearShippingFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getShippingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putShippingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeShippingFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     getAnalytics: {
         parameters: {
             query?: {
@@ -5381,6 +8751,365 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listAnalyticsFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description chosen by the caller with PUT, a UUID when created with POST */
+                            id: string;
+                            service: string;
+                            /** @enum {string} */
+                            kind: "latency" | "error" | "outage";
+                            /** @enum {string} */
+                            target: "http" | "messages" | "both";
+                            latencyMs?: number;
+                            jitterMs?: number;
+                            status?: number;
+                            rate?: number;
+                            pathPrefix?: string;
+                            durationSeconds?: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description when the fault removes itself; null: never */
+                            expiresAt: string | null;
+                            /** @description requests and messages this fault has delayed or failed so far */
+                            injected: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    addAnalyticsFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    clearAnalyticsFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAnalyticsFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    putAnalyticsFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description latency: answer/handle later; error: fail at `rate` with `status`; outage: fail everything with 503
+                     * @enum {string}
+                     */
+                    kind: "latency" | "error" | "outage";
+                    /**
+                     * @description http: the service's HTTP answers; messages: its message handlers; both (default)
+                     * @default both
+                     * @enum {string}
+                     */
+                    target?: "http" | "messages" | "both";
+                    /** @description latency only: the added delay */
+                    latencyMs?: number;
+                    /** @description latency only: up to this much more, uniformly at random */
+                    jitterMs?: number;
+                    /** @description error only: the status answered (503) */
+                    status?: number;
+                    /** @description error only: the share of requests or messages that fail (1) */
+                    rate?: number;
+                    /** @description http only: affect only this path and the paths below it, e.g. /api/products */
+                    pathPrefix?: string;
+                    /** @description the fault removes itself after this long; without it, it stays until deleted */
+                    durationSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            /** @description Created; Location names the new resource */
+            201: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /** @description Where the created or accepted resource can be read */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description chosen by the caller with PUT, a UUID when created with POST */
+                        id: string;
+                        service: string;
+                        /** @enum {string} */
+                        kind: "latency" | "error" | "outage";
+                        /** @enum {string} */
+                        target: "http" | "messages" | "both";
+                        latencyMs?: number;
+                        jitterMs?: number;
+                        status?: number;
+                        rate?: number;
+                        pathPrefix?: string;
+                        durationSeconds?: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description when the fault removes itself; null: never */
+                        expiresAt: string | null;
+                        /** @description requests and messages this fault has delayed or failed so far */
+                        injected: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    removeAnalyticsFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description chosen by the caller with PUT, a UUID when created with POST */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; there is no body */
+            204: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];

@@ -11,6 +11,8 @@ import {
 import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
+import { faultAdminRoutes, registerFaultHook } from './fault-admin.js';
+import { createFaultInjector, type FaultInjector, faultsEnabled } from './faults.js';
 import { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 import { registerLoadShedding, sheddingConfig } from './load-shedding.js';
 import { createLogger, type LogFormat } from './logger.js';
@@ -74,6 +76,7 @@ export async function startService(
   const dependencies: ReadinessCheck[] = [];
   const env = options.env ?? process.env;
   const shedding = sheddingConfig(env); // a bad value stops the start before any work
+  const withFaults = faultsEnabled(env);
 
   try {
     if (definition.migrationsDir) {
@@ -111,6 +114,13 @@ export async function startService(
     // Before any route: a request shed for overload costs the service nothing else.
     const loadShedding = await registerLoadShedding(app, shedding, created.metrics);
     readiness.push(loadShedding.readiness);
+    // Only when enabled: a deployment without FAULTS_ENABLED has no hook and no wrapper at all.
+    let faults: FaultInjector | undefined;
+    if (withFaults) {
+      faults = createFaultInjector({ service: definition.name, metrics: created.metrics });
+      registerFaultHook(app, faults);
+      readiness.push(faults.readiness);
+    }
     if (definition.messaging && db) {
       messaging = createServiceMessaging({
         service: definition.name,
@@ -118,6 +128,7 @@ export async function startService(
         contract: definition.messaging,
         log: app.log,
         metrics: created.metrics,
+        faults,
       });
     }
     const context: ServiceContext = {
@@ -137,6 +148,7 @@ export async function startService(
     const authenticator = createAuthenticator(tokens);
     await runtime.routes(app, authenticator);
     if (messaging && db) messagingAdminRoutes(app, authenticator, definition.name, db, messaging);
+    faultAdminRoutes(app, authenticator, definition.name, faults);
     if (messaging && options.transport) await messaging.start(options.transport);
     else if (messaging?.groups.length) log.warn('no transport: the consumers of this service do not run');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

@@ -15,6 +15,22 @@ export {
   type ServiceDefinition,
   type ServiceRuntime,
 } from './define-service.js';
+export { faultAdminRoutes, registerFaultHook } from './fault-admin.js';
+export {
+  checkFaultSpec,
+  createFaultInjector,
+  FAULT_PROBLEM_SLUG,
+  Fault,
+  type FaultInjector,
+  type FaultKind,
+  FaultSpec,
+  FaultsEnv,
+  type FaultTarget,
+  faultsEnabled,
+  type HttpFaultDecision,
+  InjectedFaultError,
+  type MessageFaultDecision,
+} from './faults.js';
 export { databaseCheck, type HealthState, type ReadinessCheck } from './health.js';
 export { databaseNameFor, type RunningService, type StartServiceOptions, startService } from './host.js';
 export {
@@ -44,6 +60,7 @@ export {
   completeServiceDocument,
   type OpenApiDocument,
   type OpenApiOperation,
+  operationNoun,
   operationsOf,
   PROBLEM_MEDIA_TYPE,
   PROBLEM_RESPONSE_NAMES,

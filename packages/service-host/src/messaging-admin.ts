@@ -4,6 +4,7 @@ import { ProblemError, problems } from '@bazaar/problem';
 import { type Static, Type } from '@sinclair/typebox';
 import type { Authenticator, ServiceApp } from './define-service.js';
 import type { MessagingRuntime } from './messaging.js';
+import { operationNoun } from './openapi-contract.js';
 
 const Group = Type.String({ minLength: 1, maxLength: 200, pattern: '^[a-z][a-z0-9.-]*$' });
 const DeadLetterId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:-]+$' });
@@ -62,10 +63,7 @@ export function messagingAdminRoutes(
   messaging: MessagingRuntime,
 ): void {
   const base = `/api/admin/messaging/${service}`;
-  // identity → Identity, so operation ids read listIdentityDeadLetters; unique across the merged document.
-  const noun = service.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) =>
-    letter.toUpperCase(),
-  );
+  const noun = operationNoun(service);
   const security = [{ bearerAuth: [] }];
   const transport = () => {
     if (!messaging.transport) throw noTransport();

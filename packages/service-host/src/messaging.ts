@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Consumer,
   createEnvelope,
@@ -20,6 +21,7 @@ import type { Pool } from '@bazaar/postgres';
 import type { FastifyBaseLogger } from 'fastify';
 import type postgres from 'postgres';
 import { Gauge, type Registry } from 'prom-client';
+import type { FaultInjector } from './faults.js';
 
 /** An event a service announces; its topic and schema come from the event catalogue. */
 export interface PublishedEvent {
@@ -102,8 +104,10 @@ export function createServiceMessaging(options: {
   contract: MessagingContract;
   log: FastifyBaseLogger;
   metrics: Registry;
+  /** Injected faults for the handlers (FAULTS_ENABLED); undefined leaves them untouched. */
+  faults?: FaultInjector | undefined;
 }): MessagingRuntime {
-  const { service, db, contract, log } = options;
+  const { service, db, contract, log, faults } = options;
   const source = `/bazaar/${service}`;
   const groups: ConsumerGroup[] = [];
   let transport: Transport | undefined;
@@ -144,7 +148,7 @@ export function createServiceMessaging(options: {
 
     return async (messages: readonly IncomingMessage[]): Promise<(Error | undefined)[]> => {
       const results: (Error | undefined)[] = messages.map(() => undefined);
-      const wanted: number[] = [];
+      let wanted: number[] = [];
       messages.forEach((message, index) => {
         if (!consumer.types.includes(message.envelope.type)) return;
         try {
@@ -159,6 +163,7 @@ export function createServiceMessaging(options: {
                 : new Error(String(error));
         }
       });
+      if (faults) wanted = await injectFaults(faults, wanted, results);
       if (wanted.length === 0) return results;
       try {
         await handleBatchOnce(
@@ -187,6 +192,26 @@ export function createServiceMessaging(options: {
       }
       return results;
     };
+  }
+
+  /**
+   * Under an injected fault the handler is slow or fails before it runs: a failed message is answered with
+   * its error like any handler failure, so the transport retries it with backoff and dead-letters it in the
+   * end, and no transaction is opened for it. Returns the messages still to handle.
+   */
+  async function injectFaults(
+    injector: FaultInjector,
+    wanted: readonly number[],
+    results: (Error | undefined)[],
+  ): Promise<number[]> {
+    const decision = injector.messages(wanted.length);
+    if (!decision) return [...wanted];
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    return wanted.filter((index, position) => {
+      const failure = decision.failures[position];
+      if (failure) results[index] = failure;
+      return !failure;
+    });
   }
 
   function registerLagMetrics(registry: Registry, current: Transport) {

@@ -108,7 +108,12 @@ export interface OpenApiOperation {
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string; required?: boolean; schema?: { default?: unknown } }[];
-  requestBody?: { content?: Record<string, { schema?: { examples?: unknown[] }; example?: unknown }> };
+  requestBody?: {
+    content?: Record<
+      string,
+      { schema?: { examples?: unknown[] }; example?: unknown; examples?: Record<string, unknown> }
+    >;
+  };
   responses?: Record<string, OpenApiResponse>;
   [extension: string]: unknown;
 }
@@ -204,8 +209,11 @@ export function completeServiceDocument(
       const examples = media.schema?.examples;
       if (media.example === undefined && Array.isArray(examples) && examples.length > 0)
         media.example = examples[0];
-      if (media.example === undefined)
-        throw new Error(`${operation.operationId}: its body schema needs an example (examples: [...])`);
+      // Named examples ('x-examples' on the schema: { name: { summary, value } }) document the body as well.
+      if (media.example === undefined && Object.keys(media.examples ?? {}).length === 0)
+        throw new Error(
+          `${operation.operationId}: its body schema needs an example (examples: [...] or 'x-examples')`,
+        );
     }
 
     operation.responses ??= {};
@@ -252,6 +260,13 @@ export function completeServiceDocument(
   document.tags = [{ name: service.name, description: service.description }];
   return document;
 }
+
+/**
+ * The service name as it sits inside the operation ids of routes every service has (identity → Identity,
+ * so listIdentityDeadLetters), which keeps them unique across the gateway's merged document.
+ */
+export const operationNoun = (service: string): string =>
+  service.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*$/;
 

@@ -38,13 +38,15 @@ export const ROUTES: readonly RouteRule[] = [
   { upstream: 'shipping', path: '/api/shipments', methods: READ, publicMethods: [] },
   { upstream: 'notification', path: '/api/notifications', methods: READ, publicMethods: [] },
   { upstream: 'analytics', path: '/api/admin/analytics', methods: READ, publicMethods: [] },
-  // Each service administers its own outbox, consumer groups and dead letters.
-  ...UPSTREAMS.map((upstream) => ({
-    upstream,
-    path: `/api/admin/messaging/${upstream}`,
-    methods: ALL,
-    publicMethods: [],
-  })),
+  // Each service administers its own outbox, consumer groups and dead letters, and its injected faults.
+  ...['messaging', 'faults'].flatMap((area) =>
+    UPSTREAMS.map((upstream) => ({
+      upstream,
+      path: `/api/admin/${area}/${upstream}`,
+      methods: ALL,
+      publicMethods: [],
+    })),
+  ),
 ];
 
 export type RouteDecision =
