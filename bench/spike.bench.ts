@@ -64,7 +64,7 @@ const BEFORE_S = numberFromEnv('BENCH_SPIKE_BEFORE_S', 10);
 const SPIKE_S = numberFromEnv('BENCH_SPIKE_S', 30);
 const AFTER_S = numberFromEnv('BENCH_SPIKE_AFTER_S', 20);
 const SETTLE_S = numberFromEnv('BENCH_SPIKE_SETTLE_S', 300);
-const PROBE_S = numberFromEnv('BENCH_SPIKE_PROBE_S', 5);
+const PROBE_S = numberFromEnv('BENCH_SPIKE_PROBE_S', 8);
 const PROBE_START_RATE = numberFromEnv('BENCH_SPIKE_PROBE_START', 20);
 const MAX_PROBES = 8;
 const PROBE_DRAIN_MS = 3_000;
@@ -290,7 +290,7 @@ export async function run(): Promise<void> {
       samples.map((sample) => ({ sample, ...classify(sample) }));
 
     /** One open-loop step at `rate`: sustained when all were admitted fast and settled within 3 s. */
-    async function probe(rate: number, seconds: number): Promise<ProbeResult> {
+    async function probe(rate: number, seconds: number, warmUp = false): Promise<ProbeResult> {
       const classified = classifyAll(await openLoop({ rate, durationMs: seconds * 1000, request: send }));
       const ids = admittedIds(classified);
       const inTime = await settle(ids, PROBE_DRAIN_MS);
@@ -310,13 +310,12 @@ export async function run(): Promise<void> {
       };
       log(
         `${rate}/s for ${seconds} s: ${ids.length}/${classified.length} admitted, POST p99 ${ms(p99)} ms, ` +
-          `${inTime.settled ? 'settled' : 'NOT settled'} within ${PROBE_DRAIN_MS} ms → ${result.sustained ? 'sustained' : 'not sustained'}`,
+          `${inTime.settled ? 'settled' : 'NOT settled'} within ${PROBE_DRAIN_MS} ms${warmUp ? ' (warm-up)' : ` → ${result.sustained ? 'sustained' : 'not sustained'}`}`,
       );
       return result;
     }
 
-    log(`warm-up: ${WARMUP_RATE}/s for ${WARMUP_S} s`);
-    if (WARMUP_S > 0) await probe(WARMUP_RATE, WARMUP_S);
+    if (WARMUP_S > 0) await probe(WARMUP_RATE, WARMUP_S, true);
 
     // R: given, or the highest probed rate that was sustained.
     const probes: ProbeResult[] = [];
@@ -348,29 +347,42 @@ export async function run(): Promise<void> {
       `R = ${rate}/s (${rateSource}); timeline: ${phases.map((p) => `${p.name} ${p.rate}/s for ${p.seconds} s`).join(', ')}`,
     );
 
-    // The timeline: each phase's schedule starts when the one before ends, whether its answers came or not.
-    const lag = monitorEventLoopDelay({ resolution: 10 });
-    const lagPerSecond: number[] = [];
-    lag.enable();
-    const lagTicker = setInterval(() => {
-      lagPerSecond.push(lag.max / 1e6);
-      lag.reset();
-    }, 1000);
-    const startedWall = Date.now();
-    const startedAt = performance.now();
+    // The timeline is one open-loop schedule at the highest phase rate, so a late timer cannot move a phase:
+    // each slot sends while its phase is behind its own rate, and the other slots send nothing.
     let offset = 0;
     const starts = phases.map((phase) => {
       const start = offset;
       offset += phase.seconds;
       return start;
     });
-    const runs = phases.map(async (phase, index) => {
-      await sleep(Math.max(0, startedAt + starts[index]! * 1000 - performance.now()));
-      return openLoop({ rate: phase.rate, durationMs: phase.seconds * 1000, request: send });
-    });
-    const classified = classifyAll((await Promise.all(runs)).flat());
+    const slotRate = Math.max(...phases.map((phase) => phase.rate));
+    const sentInPhase = phases.map(() => 0);
+    const slot = (index: number): Promise<Answer | null> => {
+      const at = index / slotRate;
+      const phase = phases.findLastIndex((_, p) => at >= starts[p]!);
+      const due = Math.min(
+        phases[phase]!.rate * phases[phase]!.seconds,
+        Math.floor((at - starts[phase]!) * phases[phase]!.rate + 1e-9) + 1,
+      );
+      if (sentInPhase[phase]! >= due) return Promise.resolve(null);
+      sentInPhase[phase]! += 1;
+      return send();
+    };
+    // The load generator's own event-loop delay, per second: where it lags, latency includes its own delay.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    const lagPerSecond: number[] = [];
+    lag.enable();
+    const startedWall = Date.now();
+    const startedAt = performance.now();
+    const lagTicker = setInterval(() => {
+      const second = Math.floor((performance.now() - startedAt - 1) / 1000);
+      lagPerSecond[second] = Math.max(lagPerSecond[second] ?? 0, lag.max / 1e6);
+      lag.reset();
+    }, 250);
+    const slots = await openLoop({ rate: slotRate, durationMs: offset * 1000, request: slot });
     clearInterval(lagTicker);
     lag.disable();
+    const classified = classifyAll(slots.filter((sample): sample is Sample<Answer> => sample.value !== null));
     const phaseOf = (second: number) => {
       let name = phases[0]?.name ?? '';
       phases.forEach((phase, index) => {
