@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { type Solo, SoloConfig, startSolo } from '@bazaar/cli';
+import { checkInvariants, formatInvariants, type Solo, SoloConfig, startSolo } from '@bazaar/cli';
 import { type BazaarClient, createBazaarClient } from '@bazaar/client';
 import { loadConfig } from '@bazaar/config';
 import {
   assertConformsToContract,
   contractCheckingMiddleware,
   dropDatabasesWithPrefix,
+  eventually,
   GENEROUS_RATE_LIMITS,
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
@@ -105,4 +106,29 @@ export async function registerCustomer(bazaar: BazaarClient, name = 'Buyer') {
   const registered = await bazaar.POST('/api/auth/register', { body: account });
   assert.equal(registered.response.status, 201, JSON.stringify(registered.error));
   return { ...account, id: registered.data!.id, token: await logIn(bazaar, account) };
+}
+
+/** The first `limit` products, once inventory has learnt them from catalog's events (it stocks them then). */
+export async function stockedProducts(bazaar: BazaarClient, base: string, limit: number): Promise<string[]> {
+  const page = await bazaar.GET('/api/products', { params: { query: { limit } } });
+  const products = page.data!.items.map((product) => product.id);
+  await eventually(async () => {
+    const stock = await http(base, 'GET', `/api/inventory?productIds=${products.join(',')}`);
+    return stock.status === 200 && stock.body.items.length === products.length ? true : undefined;
+  }, 'inventory knows the catalogue');
+  return products;
+}
+
+/** Passes once the system is quiet and DESIGN.md §6 holds; fails with the checker's report otherwise. */
+export async function invariantsHold(prefix: string, timeoutMs = 20_000): Promise<void> {
+  let last = '';
+  await eventually(
+    async () => {
+      const results = await checkInvariants(testDatabaseServerUrl(), prefix);
+      last = formatInvariants(results);
+      return results.every((result) => result.ok) ? true : undefined;
+    },
+    'the invariants hold',
+    timeoutMs,
+  ).catch(() => assert.fail(last));
 }
