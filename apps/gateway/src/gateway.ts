@@ -63,7 +63,7 @@ async function route(
       request.routeGroup = decision.rule;
       // Rejected at the edge so a bad token never costs an upstream call; the upstream verifies again.
       if (decision.requiresToken) await auth.user(request);
-      return upstreams[decision.upstream].forward(request, reply);
+      return upstreams[decision.upstream].forward(request, reply, { aroundPolicy: decision.aroundPolicy });
   }
 }
 

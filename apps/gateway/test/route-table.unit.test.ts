@@ -37,6 +37,23 @@ describe('gateway route table', () => {
     assert.equal(decideRoute('GET', '/api/admin/messaging').kind, 'not-found');
   });
 
+  it("sends each service's fault admin routes to that service, around its breaker", () => {
+    for (const service of ['catalog', 'payment'] as const) {
+      assert.deepEqual(decideRoute('DELETE', `/api/admin/faults/${service}`), {
+        kind: 'forward',
+        upstream: service,
+        requiresToken: true,
+        rule: `/api/admin/faults/${service}`,
+        aroundPolicy: true,
+      });
+    }
+    assert.equal(decideRoute('GET', '/api/admin/messaging/catalog').kind, 'forward');
+    assert.equal(
+      (decideRoute('GET', '/api/admin/messaging/catalog') as { aroundPolicy?: boolean }).aroundPolicy,
+      undefined,
+    );
+  });
+
   it('publishes the JWKS anonymously', () => {
     assert.deepEqual(decideRoute('GET', '/.well-known/jwks.json'), {
       kind: 'forward',

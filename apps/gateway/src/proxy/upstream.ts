@@ -50,7 +50,12 @@ export class UpstreamStatusError extends Error {
 
 export interface Upstream {
   name: string;
-  forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+  /** Streams the request to the upstream and its answer back; `aroundPolicy`: no breaker, bulkhead or retry. */
+  forward(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options?: { aroundPolicy?: boolean },
+  ): Promise<FastifyReply>;
   /**
    * GET a JSON document from the upstream (merged OpenAPI document, BFF parts) under the upstream's policy;
    * non-200 rejects. `signal` is the caller's own deadline, which also ends retries.
@@ -99,8 +104,10 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 function transportProblem(name: string, error: unknown): Error {
   if (error instanceof ProblemError) return error;
-  const code = (error as { code?: string }).code ?? '';
-  return TIMEOUT_CODES.has(code) ? problems.upstreamTimeout(name) : problems.upstreamUnavailable(name);
+  const { code = '', name: errorName } = error as { code?: string; name?: string };
+  return TIMEOUT_CODES.has(code) || errorName === 'TimeoutError'
+    ? problems.upstreamTimeout(name)
+    : problems.upstreamUnavailable(name);
 }
 
 /**
@@ -145,7 +152,7 @@ export function createUpstream(
 
   return {
     name,
-    async forward(request, reply) {
+    async forward(request, reply, forwardOptions = {}) {
       const headers = forwardableHeaders(request.headers);
       headers['x-request-id'] = request.id;
       headers['x-forwarded-for'] = [request.headers['x-forwarded-for'], request.ip]
@@ -161,17 +168,17 @@ export function createUpstream(
         request.headers['idempotency-key'] !== undefined;
       request.upstream = name;
       try {
-        const { response, failedBody } = await policy.execute(
-          (signal) =>
-            attempt({
-              method: request.method as 'GET',
-              path: request.url,
-              headers,
-              body: body && body.length > 0 ? body : undefined,
-              signal,
-            }),
-          { idempotent, failed },
-        );
+        const send = (signal: AbortSignal) =>
+          attempt({
+            method: request.method as 'GET',
+            path: request.url,
+            headers,
+            body: body && body.length > 0 ? body : undefined,
+            signal,
+          });
+        const { response, failedBody } = forwardOptions.aroundPolicy
+          ? await send(AbortSignal.timeout(policy.config.timeoutMs))
+          : await policy.execute(send, { idempotent, failed });
         outcomes.inc({ upstream: name, outcome: `${Math.floor(response.statusCode / 100)}xx` });
         const answerHeaders = forwardableHeaders(response.headers);
         // The body goes on byte for byte, so its length does too (no chunking; the access log counts it).

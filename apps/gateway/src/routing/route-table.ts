@@ -18,6 +18,11 @@ export interface RouteRule {
   methods: readonly string[];
   /** Methods that need no token (DESIGN.md §5); everything else needs `Authorization: Bearer`. */
   publicMethods: readonly string[];
+  /**
+   * The control plane of a sick service (clearing its injected faults): forwarded around the upstream's
+   * breaker and bulkhead, or an open breaker would lock out the very call that heals it.
+   */
+  aroundPolicy?: boolean;
 }
 
 const READ = ['GET', 'HEAD'] as const;
@@ -45,12 +50,13 @@ export const ROUTES: readonly RouteRule[] = [
       path: `/api/admin/${area}/${upstream}`,
       methods: ALL,
       publicMethods: [],
+      ...(area === 'faults' ? { aroundPolicy: true } : {}),
     })),
   ),
 ];
 
 export type RouteDecision =
-  | { kind: 'forward'; upstream: UpstreamName; requiresToken: boolean; rule: string }
+  | { kind: 'forward'; upstream: UpstreamName; requiresToken: boolean; rule: string; aroundPolicy?: true }
   | { kind: 'not-found' }
   | { kind: 'method-not-allowed'; allowed: readonly string[] }
   | { kind: 'bad-path' };
@@ -70,5 +76,6 @@ export function decideRoute(method: string, path: string): RouteDecision {
     upstream: rule.upstream,
     requiresToken: !rule.publicMethods.includes(method),
     rule: rule.path,
+    ...(rule.aroundPolicy ? { aroundPolicy: true as const } : {}),
   };
 }
