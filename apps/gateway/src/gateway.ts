@@ -150,7 +150,8 @@ export const gatewayService = defineService({
       log: context.log,
     });
     // The first requests are counted in Redis already when it answers within a second.
-    if (await limiter.ready) context.log.info('rate limits: counters shared in Redis');
+    if (config.REDIS_URL && (await limiter.ready)) context.log.info('rate limits: counters shared in Redis');
+    let flushAccessLog = () => {};
     let ownDocument: (() => OpenApiDocument) | undefined;
     const docs = mergedOpenApi(
       () => {
@@ -179,7 +180,7 @@ export const gatewayService = defineService({
       async routes(app, auth) {
         ownDocument = () => app.openApiDocument();
         decorateRequestsForAccessLog(app);
-        if (config.ACCESS_LOG === 'on') registerAccessLog(app, context.log);
+        if (config.ACCESS_LOG === 'on') flushAccessLog = registerAccessLog(app, context.logging);
         // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
         app.addHook('preHandler', (request, reply) => limiter.check(request, reply, auth));
         app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
@@ -200,6 +201,7 @@ export const gatewayService = defineService({
       async stop() {
         await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
         await limiter.close();
+        flushAccessLog();
       },
     };
   },

@@ -31,8 +31,9 @@ export const DEFAULT_UPSTREAM_POLICY: UpstreamPolicyConfig = {
   timeoutMs: 10_000,
   breakerFailures: 5,
   halfOpenAfterMs: 5_000,
-  bulkheadLimit: 64,
-  bulkheadQueue: 256,
+  // A short queue: every queued call waits for the ones ahead, so a deep one only turns a spike into timeouts.
+  bulkheadLimit: 32,
+  bulkheadQueue: 32,
   maxAttempts: 3,
   retryBaseDelayMs: 25,
   retryMaxDelayMs: 500,

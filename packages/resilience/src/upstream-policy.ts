@@ -31,6 +31,12 @@ export interface CallOptions<T> {
   failed?: (result: T) => boolean;
   /** The caller's own deadline or cancellation (e.g. a BFF part's): stops waiting, backing off and retrying. */
   signal?: AbortSignal;
+  /**
+   * The call enforces `timeoutMs` itself (e.g. undici's headersTimeout) and fails with a timeout error: the
+   * policy then sets no timer and abort controller per call — on the gateway's proxy path, that is a
+   * measurable share of its CPU.
+   */
+  ownDeadline?: boolean;
 }
 
 export interface UpstreamPolicySnapshot {
@@ -68,6 +74,8 @@ export class UpstreamPolicy {
   private readonly budget: RetryBudget;
   private readonly once: IPolicy;
   private readonly retrying: IPolicy;
+  private readonly onceOwnDeadline: IPolicy;
+  private readonly retryingOwnDeadline: IPolicy;
 
   constructor(
     readonly upstream: string,
@@ -104,6 +112,8 @@ export class UpstreamPolicy {
       }),
     });
     this.retrying = wrap(retrying, this.once);
+    this.onceOwnDeadline = wrap(this.breaker, this.bulkhead);
+    this.retryingOwnDeadline = wrap(retrying, this.onceOwnDeadline);
     this.breaker.onStateChange((state) => metrics?.breakerState.set({ upstream }, stateValue(state)));
     metrics?.breakerState.set({ upstream }, 0);
   }
@@ -115,7 +125,13 @@ export class UpstreamPolicy {
   async execute<T>(call: (signal: AbortSignal) => Promise<T>, options: CallOptions<T>): Promise<T> {
     this.budget.recordRequest();
     const failed = options.failed;
-    const policy = options.idempotent ? this.retrying : this.once;
+    const policy = options.ownDeadline
+      ? options.idempotent
+        ? this.retryingOwnDeadline
+        : this.onceOwnDeadline
+      : options.idempotent
+        ? this.retrying
+        : this.once;
     try {
       const wrapped = await policy.execute(async ({ signal }) => {
         const value = await call(signal);

@@ -9,9 +9,11 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { LevelWithSilent } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ReadinessCheck } from './health.js';
 import type { LoadShedder } from './load-shedding.js';
+import type { LogFormat } from './logger.js';
 import type { MessagingContract, ServiceMessaging } from './messaging.js';
 
 export interface Authenticator {
@@ -40,6 +42,8 @@ export interface ServiceContext {
   metrics: Registry;
   /** Environment the host was started with, for the service's own validated config. */
   env: NodeJS.ProcessEnv;
+  /** How the host writes logs, for a log stream of the service's own (createStreamLogger). */
+  logging: { level: LevelWithSilent; format: LogFormat };
   /** Outbox and consumers; undefined for a service that declared no `messaging`. */
   messaging: ServiceMessaging | undefined;
   /** The host's load shedding in front of this service's routes (its state, for an admin view). */

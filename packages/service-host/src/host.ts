@@ -137,6 +137,7 @@ export async function startService(
       log: app.log,
       metrics: created.metrics,
       env,
+      logging: { level: options.logLevel ?? 'info', format: options.logFormat ?? 'json' },
       messaging,
       loadShedding,
     };

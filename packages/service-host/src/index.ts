@@ -47,7 +47,14 @@ export {
   type SheddingSnapshot,
   sheddingConfig,
 } from './load-shedding.js';
-export { createLogger, defaultLogFormat, LOG_FORMATS, LOG_LEVELS, type LogFormat } from './logger.js';
+export {
+  createLogger,
+  createStreamLogger,
+  defaultLogFormat,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+} from './logger.js';
 export type {
   ConsumerGroup,
   EventConsumer,

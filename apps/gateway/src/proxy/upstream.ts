@@ -168,17 +168,18 @@ export function createUpstream(
         request.headers['idempotency-key'] !== undefined;
       request.upstream = name;
       try {
-        const send = (signal: AbortSignal) =>
+        // undici enforces the policy's deadline (headersTimeout), so the policy needs no timer of its own.
+        const send = () =>
           attempt({
             method: request.method as 'GET',
             path: request.url,
             headers,
             body: body && body.length > 0 ? body : undefined,
-            signal,
+            headersTimeout: policy.config.timeoutMs,
           });
         const { response, failedBody } = forwardOptions.aroundPolicy
-          ? await send(AbortSignal.timeout(policy.config.timeoutMs))
-          : await policy.execute(send, { idempotent, failed });
+          ? await send()
+          : await policy.execute(send, { idempotent, failed, ownDeadline: true });
         outcomes.inc({ upstream: name, outcome: `${Math.floor(response.statusCode / 100)}xx` });
         const answerHeaders = forwardableHeaders(response.headers);
         // The body goes on byte for byte, so its length does too (no chunking; the access log counts it).
