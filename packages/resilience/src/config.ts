@@ -32,8 +32,8 @@ export const DEFAULT_UPSTREAM_POLICY: UpstreamPolicyConfig = {
   breakerFailures: 5,
   halfOpenAfterMs: 5_000,
   // A short queue: every queued call waits for the ones ahead, so a deep one only turns a spike into timeouts.
-  bulkheadLimit: 32,
-  bulkheadQueue: 32,
+  bulkheadLimit: 64,
+  bulkheadQueue: 64,
   maxAttempts: 3,
   retryBaseDelayMs: 25,
   retryMaxDelayMs: 500,
