@@ -43,7 +43,9 @@ const order = (token: string) =>
 async function storedOrders(): Promise<number> {
   const sql = postgres(databaseUrlFor(testDatabaseServerUrl(), `${system.prefix}_ordering`), { max: 1 });
   try {
-    const [row] = await sql<{ count: string }[]>`SELECT count(*) FROM es_events WHERE event_type = 'OrderPlaced'`;
+    const [row] = await sql<
+      { count: string }[]
+    >`SELECT count(*) FROM es_events WHERE event_type = 'OrderPlaced'`;
     return Number(row!.count);
   } finally {
     await sql.end();
