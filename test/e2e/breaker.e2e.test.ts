@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkInvariants, formatInvariants } from '@bazaar/cli';
 import { databaseUrlFor } from '@bazaar/postgres';
 import { problemTypeUri } from '@bazaar/problem';
 import { eventually, testDatabaseServerUrl } from '@bazaar/testing';
@@ -8,9 +7,11 @@ import postgres from 'postgres';
 import {
   ADMIN,
   http,
+  invariantsHold,
   logIn,
   registerCustomer,
   startSoloForTests,
+  stockedProducts,
   typedClient,
 } from '../support/solo-for-tests.js';
 
@@ -64,11 +65,7 @@ before(async () => {
     UPSTREAM_POLICIES: JSON.stringify({ default: { breakerFailures: 3, halfOpenAfterMs: HALF_OPEN_MS } }),
   });
   adminToken = await logIn(typedClient(system.url), ADMIN);
-  productId = (await call('GET', '/api/products?limit=1')).body.items[0].id;
-  await eventually(
-    async () => ((await call('GET', `/api/inventory/${productId}`)).status === 200 ? true : undefined),
-    'inventory knows the catalogue',
-  );
+  [productId] = (await stockedProducts(typedClient(system.url), system.url, 1)) as [string];
 });
 after(async () => {
   await system?.close();
@@ -140,15 +137,6 @@ describe('catalog down: breakers open, the rest keeps working, recovery closes t
     }, 'the order settles');
     assert.equal(settled.status, 'CONFIRMED');
 
-    let report = '';
-    await eventually(
-      async () => {
-        const results = await checkInvariants(testDatabaseServerUrl(), system.prefix);
-        report = formatInvariants(results);
-        return results.every((result) => result.ok) ? true : undefined;
-      },
-      'the invariants hold',
-      20_000,
-    ).catch(() => assert.fail(report));
+    await invariantsHold(system.prefix);
   });
 });

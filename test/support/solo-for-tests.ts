@@ -8,7 +8,7 @@ import {
   contractCheckingMiddleware,
   dropDatabasesWithPrefix,
   eventually,
-  GENEROUS_RATE_LIMITS,
+  GENEROUS_PROTECTIONS,
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
@@ -28,7 +28,7 @@ export async function startSoloForTests(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-    RATE_LIMITS: GENEROUS_RATE_LIMITS,
+    ...GENEROUS_PROTECTIONS,
     ...env,
   };
   const solo = await startSolo(loadConfig(SoloConfig, fullEnv), fullEnv);

@@ -100,6 +100,9 @@ export class ChildSystem {
     const childEnv: NodeJS.ProcessEnv = {
       // chaos and fuzz drive their own system from one address far above a real deployment's rate limits
       RATE_LIMITS: CHILD_RATE_LIMITS,
+      // …and size its bulkheads and event-loop shedding for one client on a loaded machine
+      UPSTREAM_POLICIES: JSON.stringify({ default: { bulkheadLimit: 4_096, bulkheadQueue: 4_096 } }),
+      SHED_EVENT_LOOP_DELAY_MS: '0',
       ...env,
       PORT: String(port),
       LOG_LEVEL: env.LOG_LEVEL ?? 'warn',

@@ -154,6 +154,7 @@ export async function startService(
     else if (messaging?.groups.length) log.warn('no transport: the consumers of this service do not run');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     state.started = true;
+    loadShedding.arm();
 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -79,6 +79,11 @@ export interface LoadShedder {
   /** Not ready while shedding: a balancer in front sends the traffic to another instance. */
   readiness: ReadinessCheck;
   snapshot(): SheddingSnapshot;
+  /**
+   * Called once the service listens: the event-loop delay counts from two samples later. Start-up (loading
+   * code, migrations) lags the loop by design; shedding the first requests for it would be wrong.
+   */
+  arm(): void;
 }
 
 /** 90 % of the heap V8 may grow to: beyond it, collection pauses take over the process. */
@@ -116,6 +121,8 @@ export async function registerLoadShedding(
   config: SheddingConfig,
   metrics: Registry,
 ): Promise<LoadShedder> {
+  let delayCountsFrom = Number.POSITIVE_INFINITY;
+  const delayCounts = () => performance.now() >= delayCountsFrom;
   const shed = new Counter({
     name: 'http_shed_total',
     help: 'Requests refused with 503 overloaded before any work, by reason',
@@ -136,6 +143,7 @@ export async function registerLoadShedding(
     retryAfter: config.retryAfterSeconds,
     pressureHandler: (request: FastifyRequest, _reply: FastifyReply, type: string) => {
       if (NEVER_SHED.test(request.url)) return undefined;
+      if (type === 'eventLoopDelay' && !delayCounts()) return undefined;
       // A rejected promise reaches the problem handler like any thrown error.
       return Promise.reject(refuse(UNDER_PRESSURE_REASONS[type] ?? 'event_loop_delay'));
     },
@@ -158,7 +166,7 @@ export async function registerLoadShedding(
   const pressure = () => {
     const usage = app.memoryUsage();
     const reason: ShedReason | null =
-      config.eventLoopDelayMs > 0 && usage.eventLoopDelay > config.eventLoopDelayMs
+      config.eventLoopDelayMs > 0 && delayCounts() && usage.eventLoopDelay > config.eventLoopDelayMs
         ? 'event_loop_delay'
         : config.heapUsedBytes > 0 && usage.heapUsed > config.heapUsedBytes
           ? 'heap'
@@ -185,6 +193,9 @@ export async function registerLoadShedding(
   });
 
   return {
+    arm() {
+      delayCountsFrom = performance.now() + 2 * config.sampleIntervalMs;
+    },
     readiness: {
       name: 'load',
       check: async () => {

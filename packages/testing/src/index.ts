@@ -19,5 +19,12 @@ export {
   unreachableBecause,
 } from './servers.js';
 export { startTestService } from './services.js';
-export { freePort, GENEROUS_RATE_LIMITS, type SoloProcess, spawnCli, spawnSolo } from './solo-process.js';
+export {
+  freePort,
+  GENEROUS_PROTECTIONS,
+  GENEROUS_RATE_LIMITS,
+  type SoloProcess,
+  spawnCli,
+  spawnSolo,
+} from './solo-process.js';
 export { createTestTokenIssuer, type TestTokenIssuer } from './token-issuer.js';
