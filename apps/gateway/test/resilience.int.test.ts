@@ -179,6 +179,7 @@ describe('gateway bulkhead and timeout per upstream', () => {
     const late = await call(base, 'GET', '/api/products');
     assert.equal(late.status, 504);
     assert.equal(late.body.type, problemTypeUri('upstream-timeout'));
+    assert.equal(await metric(base, /^upstream_calls_total\{upstream="catalog",outcome="timeout"[,}]/), 1);
   });
 
   it('given a dashboard part whose service keeps failing, then its breaker opens and the part is degraded without a call', async () => {

@@ -37,6 +37,8 @@ export interface CallOptions<T> {
    * measurable share of its CPU.
    */
   ownDeadline?: boolean;
+  /** With `ownDeadline`: how the call's own timeout error looks, so it is counted as a timeout. */
+  isTimeout?: (error: unknown) => boolean;
 }
 
 export interface UpstreamPolicySnapshot {
@@ -152,7 +154,10 @@ export class UpstreamPolicy {
         this.metrics?.calls.inc({ upstream: this.upstream, outcome: 'timeout' });
         throw upstreamTimeout(this.upstream);
       }
-      this.metrics?.calls.inc({ upstream: this.upstream, outcome: 'failure' });
+      this.metrics?.calls.inc({
+        upstream: this.upstream,
+        outcome: options.isTimeout?.(error) ? 'timeout' : 'failure',
+      });
       throw error;
     }
   }

@@ -101,6 +101,7 @@ function upstreamFailed(status: number, body: Buffer): boolean {
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const isTimeout = (error: unknown) => TIMEOUT_CODES.has((error as { code?: string }).code ?? '');
 
 function transportProblem(name: string, error: unknown): Error {
   if (error instanceof ProblemError) return error;
@@ -179,7 +180,7 @@ export function createUpstream(
           });
         const { response, failedBody } = forwardOptions.aroundPolicy
           ? await send()
-          : await policy.execute(send, { idempotent, failed, ownDeadline: true });
+          : await policy.execute(send, { idempotent, failed, ownDeadline: true, isTimeout });
         outcomes.inc({ upstream: name, outcome: `${Math.floor(response.statusCode / 100)}xx` });
         const answerHeaders = forwardableHeaders(response.headers);
         // The body goes on byte for byte, so its length does too (no chunking; the access log counts it).
