@@ -1,0 +1,13 @@
+export { balancedFetch } from './balanced-fetch.js';
+export {
+  BalancedPool,
+  type BalancedPoolOptions,
+  type BalancedRequest,
+  type BalancedResponse,
+  type EndpointSnapshot,
+  type EndpointState,
+  isConnectionFailure,
+} from './balanced-pool.js';
+export { type Candidate, chooseEndpoint } from './choose.js';
+export { ENDPOINT_LIST_PATTERN, parseEndpointList } from './endpoint-list.js';
+export { type EndpointSource, endpointsFor, fileEndpoints, staticEndpoints } from './endpoint-source.js';
