@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@bazaar/auth';
 import { LOG_LEVELS } from '@bazaar/config';
+import { ENDPOINT_LIST_PATTERN } from '@bazaar/load-balancer';
 import { type Static, Type } from '@sinclair/typebox';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -72,9 +73,9 @@ export const ServeConfig = Type.Object({
   }),
   IDENTITY_URL: Type.Optional(
     Type.String({
-      format: 'uri',
-      pattern: '^https?://',
-      description: 'identity service base URL (its JWKS verifies tokens)',
+      pattern: ENDPOINT_LIST_PATTERN,
+      description:
+        "identity service base URL (its JWKS verifies tokens), or a comma-separated list of its instances' URLs",
     }),
   ),
 });

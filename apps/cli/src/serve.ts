@@ -1,5 +1,6 @@
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { ConfigError } from '@bazaar/config';
+import { BalancedPool, balancedFetch, endpointsFor } from '@bazaar/load-balancer';
 import { connectTransport, type MessagingMetrics, transportSettings } from '@bazaar/messaging';
 import { keyFetchGuard } from '@bazaar/resilience';
 import {
@@ -24,10 +25,18 @@ export async function serveOne(name: string, config: ServeConfig): Promise<Runni
       `IDENTITY_URL: required to serve ${definition.name} (tokens are checked against its JWKS)`,
     ]);
   }
-  const tokens = needsRemoteKeys
+  // The keys come from any instance of identity (IDENTITY_URL may list several; a cluster's file updates it).
+  const identity =
+    needsRemoteKeys && config.IDENTITY_URL
+      ? new BalancedPool('identity', endpointsFor('identity', config.IDENTITY_URL, process.env), {
+          connections: 2,
+        })
+      : undefined;
+  const tokens = identity
     ? createTokenVerifier({
-        keys: remoteKeySet(`${config.IDENTITY_URL}/.well-known/jwks.json`, {
+        keys: remoteKeySet('http://identity/.well-known/jwks.json', {
           guard: keyFetchGuard(process.env),
+          fetch: balancedFetch(identity),
         }),
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,

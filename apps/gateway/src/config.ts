@@ -1,8 +1,12 @@
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@bazaar/auth';
+import { ENDPOINT_LIST_PATTERN } from '@bazaar/load-balancer';
 import { type Static, Type } from '@sinclair/typebox';
 
 const ServiceUrl = (service: string) =>
-  Type.String({ format: 'uri', pattern: '^https?://', description: `base URL of the ${service} service` });
+  Type.String({
+    pattern: ENDPOINT_LIST_PATTERN,
+    description: `base URL of the ${service} service, or a comma-separated list of its instances' URLs`,
+  });
 
 export const GatewayConfig = Type.Object({
   IDENTITY_URL: ServiceUrl('identity'),

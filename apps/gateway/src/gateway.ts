@@ -1,6 +1,7 @@
 import { createTokenVerifier, remoteKeySet } from '@bazaar/auth';
 import { loadConfig } from '@bazaar/config';
 import { EVENTS, SUBSCRIPTIONS } from '@bazaar/contracts';
+import { endpointsFor } from '@bazaar/load-balancer';
 import { ProblemError, problems } from '@bazaar/problem';
 import { guardFetch, UpstreamPolicies, upstreamPolicies } from '@bazaar/resilience';
 import {
@@ -100,8 +101,9 @@ export const gatewayService = defineService({
       upstreamPolicies(context.env, { timeoutMs: config.UPSTREAM_TIMEOUT_MS }),
       context.metrics,
     );
-    const upstream = (name: UpstreamName, url: string) =>
-      createUpstream(name, url, {
+    // Each upstream's instances: the configured list, kept current from ENDPOINTS_FILE in a local cluster.
+    const upstream = (name: UpstreamName, urls: string) =>
+      createUpstream(name, endpointsFor(name, urls, context.env), {
         connections: config.UPSTREAM_CONNECTIONS,
         metrics: context.metrics,
         policy: policies.for(name),
@@ -117,8 +119,10 @@ export const gatewayService = defineService({
       analytics: upstream('analytics', config.ANALYTICS_URL),
     };
     const tokens = createTokenVerifier({
-      keys: remoteKeySet(new URL('/.well-known/jwks.json', config.IDENTITY_URL).toString(), {
+      // Fetched from an instance of identity through the same balanced pool as the proxied calls.
+      keys: remoteKeySet('http://identity/.well-known/jwks.json', {
         guard: guardFetch(policies.for('identity')),
+        fetch: upstreams.identity.fetch,
       }),
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

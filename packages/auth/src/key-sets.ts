@@ -8,6 +8,8 @@ export interface RemoteKeySetOptions {
   cooldownMs?: number;
   /** Every fetch of the key set goes through this, so a sick issuer is treated like any other upstream. */
   guard?: KeyFetchGuard;
+  /** How the key set is fetched (default the global fetch), e.g. through a balanced pool of the issuer's instances. */
+  fetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface RemoteKeySetOptions {
  */
 export function remoteKeySet(url: string, options: RemoteKeySetOptions = {}): JWTVerifyGetKey {
   const { guard } = options;
+  const fetchKeys = options.fetch ?? fetch;
   return createRemoteJWKSet(new URL(url), {
     timeoutDuration: options.timeoutMs ?? 2_000,
     cooldownDuration: options.cooldownMs ?? 30_000,
@@ -23,8 +26,12 @@ export function remoteKeySet(url: string, options: RemoteKeySetOptions = {}): JW
     ...(guard
       ? {
           [customFetch]: (resource, init) =>
-            guard((signal) => fetch(resource, { ...init, signal: AbortSignal.any([init.signal, signal]) })),
+            guard((signal) =>
+              fetchKeys(resource, { ...init, signal: AbortSignal.any([init.signal, signal]) }),
+            ),
         }
-      : {}),
+      : options.fetch
+        ? { [customFetch]: (resource: string, init: RequestInit) => fetchKeys(resource, init) }
+        : {}),
   });
 }

@@ -1,10 +1,10 @@
+import { ENDPOINT_LIST_PATTERN } from '@bazaar/load-balancer';
 import { type Static, Type } from '@sinclair/typebox';
 
 export const OrderingConfig = Type.Object({
   CATALOG_URL: Type.String({
-    format: 'uri',
-    pattern: '^https?://',
-    description: 'catalog base URL (prices at order time)',
+    pattern: ENDPOINT_LIST_PATTERN,
+    description: "catalog base URL (prices at order time), or a comma-separated list of its instances' URLs",
   }),
   CATALOG_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 30_000, default: 2_000 }),
   ORDER_SNAPSHOT_EVERY: Type.Integer({

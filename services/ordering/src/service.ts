@@ -8,6 +8,7 @@ import {
   installEventStore,
   listenForAppends,
 } from '@bazaar/event-store';
+import { endpointsFor } from '@bazaar/load-balancer';
 import { PoisonMessageError } from '@bazaar/messaging';
 import { UpstreamPolicies, upstreamPolicies } from '@bazaar/resilience';
 import { installSagas, sagaEngine } from '@bazaar/saga';
@@ -45,7 +46,10 @@ export const orderingService = defineService({
       upstreamPolicies(context.env, { timeoutMs: config.CATALOG_TIMEOUT_MS }),
       context.metrics,
     );
-    const priceList = catalogPriceList(config.CATALOG_URL, { policy: policies.for('catalog') });
+    const priceList = catalogPriceList(endpointsFor('catalog', config.CATALOG_URL, context.env), {
+      policy: policies.for('catalog'),
+      metrics: context.metrics,
+    });
     const wakeup = await listenForAppends(db);
     const projections = createProjectionRunner(store, [orderSummaries], {
       wakeup,

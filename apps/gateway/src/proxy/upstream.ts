@@ -1,8 +1,13 @@
+import {
+  BalancedPool,
+  type BalancedRequest,
+  balancedFetch,
+  type EndpointSource,
+} from '@bazaar/load-balancer';
 import { ProblemError, problems, problemTypeUri } from '@bazaar/problem';
 import type { UpstreamPolicy } from '@bazaar/resilience';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, type Registry } from 'prom-client';
-import { Pool } from 'undici';
 
 // RFC 9110 §7.6.1 hop-by-hop fields, plus the ones the gateway sets itself.
 const HOP_BY_HOP = new Set([
@@ -64,12 +69,16 @@ export interface Upstream {
     path: string,
     options?: { headers?: Record<string, string>; signal?: AbortSignal },
   ): Promise<unknown>;
-  /** Resolves when the upstream reports itself ready; rejects with the reason otherwise. */
+  /** Resolves when an instance of the upstream reports itself ready; rejects with the reason otherwise. */
   checkReady(): Promise<void>;
+  /** A fetch for GETs to an instance of the upstream (outside its policy: callers bring their own guard). */
+  fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+  /** The upstream's instances as the balancer sees them. */
+  instances: BalancedPool['snapshot'];
   close(): Promise<void>;
 }
 
-type Answer = Awaited<ReturnType<Pool['request']>>;
+type Answer = Awaited<ReturnType<BalancedPool['request']>>;
 /** An answer, with its body already read when it counts as the upstream failing (it may be retried). */
 interface Attempt {
   response: Answer;
@@ -112,24 +121,26 @@ function transportProblem(name: string, error: unknown): Error {
 }
 
 /**
- * One upstream service behind a keep-alive undici pool, every call under the upstream's policy (timeout,
- * breaker, bulkhead, budgeted retries of idempotent requests). Requests stream through unchanged except
- * for hop-by-hop headers; a refused connection is a 503 problem and a slow upstream a 504.
+ * One upstream service: its instances behind a balanced pool of keep-alive connections (least pending,
+ * health-checked, a failed connection moved to another instance when safe), every call under the
+ * upstream's policy (timeout, breaker, bulkhead, budgeted retries of idempotent requests). Requests stream
+ * through unchanged except for hop-by-hop headers; no instance reachable is a 503 problem, a slow one a 504.
  */
 export function createUpstream(
   name: string,
-  baseUrl: string,
+  endpoints: EndpointSource,
   options: { connections: number; metrics: Registry; policy: UpstreamPolicy },
 ): Upstream {
   const { policy } = options;
   // The policy's deadline is the one that counts; undici's own only backs it up (and bounds a body).
   const transportTimeoutMs = policy.config.timeoutMs + 1_000;
-  const pool = new Pool(baseUrl, {
+  const pool = new BalancedPool(name, endpoints, {
     connections: options.connections,
     headersTimeout: transportTimeoutMs,
     bodyTimeout: transportTimeoutMs,
     connectTimeout: Math.min(transportTimeoutMs, 5_000),
     keepAliveTimeout: 30_000,
+    metrics: options.metrics,
   });
   const outcomes =
     (options.metrics.getSingleMetric('gateway_upstream_requests_total') as
@@ -142,8 +153,8 @@ export function createUpstream(
       registers: [options.metrics],
     });
 
-  async function attempt(request: Parameters<Pool['request']>[0]): Promise<Attempt> {
-    const response = await pool.request(request);
+  async function attempt(request: BalancedRequest, idempotent: boolean): Promise<Attempt> {
+    const response = await pool.request(request, { idempotent });
     if (response.statusCode < 500) return { response };
     // Small (a problem) and possibly retried: read now so the connection is free whatever happens next.
     return { response, failedBody: Buffer.from(await response.body.arrayBuffer()) };
@@ -171,13 +182,16 @@ export function createUpstream(
       try {
         // undici enforces the policy's deadline (headersTimeout), so the policy needs no timer of its own.
         const send = () =>
-          attempt({
-            method: request.method as 'GET',
-            path: request.url,
-            headers,
-            body: body && body.length > 0 ? body : undefined,
-            headersTimeout: policy.config.timeoutMs,
-          });
+          attempt(
+            {
+              method: request.method as 'GET',
+              path: request.url,
+              headers,
+              body: body && body.length > 0 ? body : undefined,
+              headersTimeout: policy.config.timeoutMs,
+            },
+            idempotent,
+          );
         const { response, failedBody } = forwardOptions.aroundPolicy
           ? await send()
           : await policy.execute(send, { idempotent, failed, ownDeadline: true, isTimeout });
@@ -207,12 +221,15 @@ export function createUpstream(
       try {
         result = await policy.execute(
           (signal) =>
-            attempt({
-              method: 'GET',
-              path,
-              headers: { accept: 'application/json', ...requestOptions.headers },
-              signal,
-            }),
+            attempt(
+              {
+                method: 'GET',
+                path,
+                headers: { accept: 'application/json', ...requestOptions.headers },
+                signal,
+              },
+              true,
+            ),
           { idempotent: true, failed, signal: requestOptions.signal },
         );
       } catch (error) {
@@ -226,16 +243,9 @@ export function createUpstream(
       return response.body.json();
     },
     // Readiness probes go around the policy: they must see the upstream as it is, not the breaker's view.
-    async checkReady() {
-      const response = await pool.request({
-        method: 'GET',
-        path: '/health/ready',
-        headersTimeout: 1_000,
-        bodyTimeout: 1_000,
-      });
-      await response.body.dump();
-      if (response.statusCode !== 200) throw new Error(`${name} is not ready (${response.statusCode})`);
-    },
+    checkReady: () => pool.checkReady(),
+    instances: () => pool.snapshot(),
+    fetch: balancedFetch(pool),
     close: () => pool.close(),
   };
 }

@@ -1,6 +1,7 @@
+import { BalancedPool, type EndpointSource } from '@bazaar/load-balancer';
 import { ProblemError, problems } from '@bazaar/problem';
 import type { UpstreamPolicy } from '@bazaar/resilience';
-import { Pool } from 'undici';
+import type { Registry } from 'prom-client';
 import type { Money } from '../domain/money.js';
 
 export interface PriceList {
@@ -17,23 +18,31 @@ export interface PriceList {
  * `Cache-Control: no-cache` makes the catalog read its database, not its cache: an order is priced by the
  * last price change committed before the lookup, never by a cache entry that missed it.
  */
-export function catalogPriceList(baseUrl: string, options: { policy: UpstreamPolicy }): PriceList {
+export function catalogPriceList(
+  endpoints: EndpointSource,
+  options: { policy: UpstreamPolicy; metrics?: Registry },
+): PriceList {
   const { policy } = options;
   const transportTimeoutMs = policy.config.timeoutMs + 1_000;
-  const pool = new Pool(baseUrl, {
+  // Every catalog instance, least pending first; a lookup whose connection fails moves to another one.
+  const pool = new BalancedPool('catalog', endpoints, {
     connections: 16,
     headersTimeout: transportTimeoutMs,
     bodyTimeout: transportTimeoutMs,
+    metrics: options.metrics,
   });
 
   type Lookup = { status: number; product?: { price?: Money } };
   const lookup = async (productId: string, signal: AbortSignal): Promise<Lookup> => {
-    const response = await pool.request({
-      method: 'GET',
-      path: `/api/products/${encodeURIComponent(productId)}`,
-      headers: { accept: 'application/json', 'cache-control': 'no-cache' },
-      signal,
-    });
+    const response = await pool.request(
+      {
+        method: 'GET',
+        path: `/api/products/${encodeURIComponent(productId)}`,
+        headers: { accept: 'application/json', 'cache-control': 'no-cache' },
+        signal,
+      },
+      { idempotent: true },
+    );
     if (response.statusCode !== 200) {
       await response.body.dump();
       return { status: response.statusCode };
