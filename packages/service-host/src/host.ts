@@ -18,6 +18,7 @@ import { registerLoadShedding, sheddingConfig } from './load-shedding.js';
 import { createLogger, type LogFormat } from './logger.js';
 import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
 import { messagingAdminRoutes } from './messaging-admin.js';
+import { shutdownDrainMs } from './shutdown.js';
 
 export interface StartServiceOptions {
   /** A PostgreSQL server URL (any database on it); the service's own database is created beside it. */
@@ -53,7 +54,11 @@ export interface RunningService {
   messaging: MessagingRuntime | undefined;
   /** Lines the service asked to show to whoever started it (e.g. a generated admin password). */
   notices: readonly string[];
-  /** Graceful: readiness turns 503, in-flight requests finish, hooks run, the pool closes. */
+  /**
+   * Graceful: readiness turns 503 and responses say `Connection: close`; the instance keeps serving for
+   * SHUTDOWN_DRAIN_MS (so balancers and health checks notice), then in-flight requests finish, hooks run,
+   * the pool closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ export async function startService(
   const env = options.env ?? process.env;
   const shedding = sheddingConfig(env); // a bad value stops the start before any work
   const withFaults = faultsEnabled(env);
+  const drainMs = shutdownDrainMs(env);
 
   try {
     if (definition.migrationsDir) {
@@ -171,6 +177,12 @@ export async function startService(
       stop() {
         stopping ??= (async () => {
           state.stopping = true;
+          // Still listening: a balancer that has not yet seen the 503 from /health/ready is served, and every
+          // response closes its connection, so keep-alive clients move to another instance.
+          if (drainMs > 0) {
+            log.info({ drainMs }, 'draining before close');
+            await new Promise((resolve) => setTimeout(resolve, drainMs));
+          }
           // Requests in flight get DRAIN_TIMEOUT_MS to finish; then their connections are cut.
           const cut = setTimeout(() => startedApp.server.closeAllConnections(), DRAIN_TIMEOUT_MS);
           cut.unref();

@@ -80,3 +80,4 @@ export {
   type RouteContract,
 } from './openapi-contract.js';
 export { sendProblem, toProblem } from './problem-handler.js';
+export { ShutdownEnv, shutdownDrainMs } from './shutdown.js';

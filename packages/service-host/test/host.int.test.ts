@@ -118,6 +118,39 @@ describe('service host on the PostgreSQL server', () => {
     await stopped;
     await assert.rejects(fetch(`${instance.url}/health/live`));
   });
+
+  it('given SHUTDOWN_DRAIN_MS, when stopped, then it keeps serving for that long, reporting not-ready and closing each connection, before it closes', async () => {
+    const instance = await startService(notesService, {
+      databaseServerUrl: serverUrl,
+      databasePrefix: prefix,
+      logLevel: 'silent',
+      tokens: tokens.verifier,
+      env: { SHUTDOWN_DRAIN_MS: '600' },
+    });
+    const stopAsked = performance.now();
+    const stopped = instance.stop();
+    const ready = await fetch(`${instance.url}/health/ready`);
+    assert.equal(ready.status, 503);
+    const served = await fetch(`${instance.url}/health/live`);
+    assert.equal(served.status, 200, 'still serving while it drains');
+    assert.equal(served.headers.get('connection'), 'close');
+    await stopped;
+    assert.ok(performance.now() - stopAsked >= 590, 'closed only after the drain');
+    await assert.rejects(fetch(`${instance.url}/health/live`));
+  });
+
+  it('given a SHUTDOWN_DRAIN_MS that is not a number of milliseconds, then the service refuses to start', async () => {
+    await assert.rejects(
+      startService(notesService, {
+        databaseServerUrl: serverUrl,
+        databasePrefix: prefix,
+        logLevel: 'silent',
+        tokens: tokens.verifier,
+        env: { SHUTDOWN_DRAIN_MS: 'soon' },
+      }),
+      /SHUTDOWN_DRAIN_MS/,
+    );
+  });
 });
 
 describe('service host load shedding', () => {
