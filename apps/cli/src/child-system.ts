@@ -6,20 +6,12 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPool } from '@bazaar/postgres';
+import { repoRoot } from './repo-root.js';
 import { readRuntime } from './runtime-file.js';
 
 const run = promisify(execFile);
-
-/** The repository root: the folder with scripts/cli.mjs above this module (source or bundle). */
-function repoRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'scripts', 'cli.mjs'))) return dir;
-    if (dirname(dir) === dir) throw new Error('cannot find scripts/cli.mjs above the CLI');
-  }
-}
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freePort(): Promise<number> {

@@ -81,6 +81,21 @@ export const ServeConfig = Type.Object({
 });
 export type ServeConfig = Static<typeof ServeConfig>;
 
+export const ClusterConfig = Type.Object({
+  ...Common,
+  PORT: Port(8080, 'port of the gateway (every gateway instance shares it)'),
+  BAZAAR_DATA_DIR: SoloConfig.properties.BAZAAR_DATA_DIR,
+  BAZAAR_PG_PORT: SoloConfig.properties.BAZAAR_PG_PORT,
+  SHUTDOWN_DRAIN_MS: Type.Integer({
+    minimum: 0,
+    maximum: 120_000,
+    default: 2_000,
+    description:
+      'how long each stopping instance keeps serving while it reports not-ready, so the balancers move away first',
+  }),
+});
+export type ClusterConfig = Static<typeof ClusterConfig>;
+
 export const InvariantsConfig = Type.Object({
   DATABASE_URL: Common.DATABASE_URL,
   BAZAAR_DB_PREFIX: Common.BAZAAR_DB_PREFIX,

@@ -9,6 +9,10 @@ import { startSolo } from './solo.js';
 const serviceNames = async () => Object.keys((await import('./services.js')).SERVICES).join(', ');
 const usage = async () => `usage: bazaar [solo]            the whole system in one process (npm start)
        bazaar serve <service>   one service in this process: ${await serviceNames()}
+       bazaar cluster [--instances ordering=2,gateway=2] [--transport postgres|rabbitmq]
+                   every service in processes of its own, supervised (npm run cluster)
+       bazaar cluster restart <service…|all>   replaces a running cluster's instances one at a time
+       bazaar cluster status    the running cluster's instances
        bazaar check-invariants  checks DESIGN.md §6 against the databases (DATABASE_URL, or the running solo system)
        bazaar fuzz [--requests N] [--url URL] [--seed N]   fuzzes the API from /openapi.json (npm run fuzz)
        bazaar load [--rate 100] [--duration 60s] [--mix good=80,declined=10,timeout=5,aq=5] [--url URL]
@@ -17,9 +21,12 @@ const usage = async () => `usage: bazaar [solo]            the whole system in o
                    a solo system of its own under load, SIGKILLed and restarted; then the invariants (npm run chaos)`;
 
 /** Stops gracefully on the first Ctrl-C or SIGTERM; a second one exits at once. */
-function onShutdownSignal(stop: () => Promise<void>): void {
+function onShutdownSignal(
+  stop: () => Promise<void>,
+  signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): void {
   let signalled = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of signals) {
     process.on(signal, () => {
       if (signalled) {
         process.stderr.write('forced exit\n');
@@ -74,7 +81,15 @@ async function serve(name: string | undefined): Promise<void> {
   const { serveOne } = await import('./serve.js');
   const running = name ? await serveOne(name, config) : undefined;
   if (!running) throw new UsageError(`unknown service '${name ?? ''}'`);
-  onShutdownSignal(running.stop);
+  if (process.env.BAZAAR_SUPERVISED === '1') {
+    // The cluster's supervisor stops its instances in order with SIGTERM: a Ctrl-C that the terminal sends
+    // to every process is its to handle. An instance whose supervisor is gone stops as well.
+    process.on('SIGINT', () => {});
+    onShutdownSignal(running.stop, ['SIGTERM']);
+    process.once('disconnect', () => {
+      running.stop().finally(() => process.exit(0));
+    });
+  } else onShutdownSignal(running.stop);
   running.context.log.info({ url: running.url }, `${running.name} listening`);
 }
 
@@ -102,6 +117,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'solo') return solo();
   if (command === 'serve') return serve(rest[0]);
   if (command === 'check-invariants') return checkInvariantsCommand();
+  if (command === 'cluster') {
+    const code = await (await import('./cluster/command.js')).clusterCommand(rest);
+    if (code !== undefined) process.exit(code);
+    return;
+  }
   if (command === 'fuzz') process.exit(await (await import('./fuzz/command.js')).fuzzCommand(rest));
   if (command === 'load') process.exit(await (await import('./load/command.js')).loadCommand(rest));
   if (command === 'chaos') process.exit(await (await import('./chaos/command.js')).chaosCommand(rest));

@@ -1,27 +1,10 @@
-import { createServer } from 'node:net';
 import type { TokenVerifierOptions } from '@bazaar/auth';
 import type { MessagingMetrics } from '@bazaar/messaging';
 import { EmbeddedCluster, ensureDatabases } from '@bazaar/postgres';
 import type { createLogger, RunningService, ServiceDefinition } from '@bazaar/service-host';
 import type { SoloConfig } from './config.js';
+import { portOutsideEphemeralRange } from './ports.js';
 import { removeRuntime, writeRuntime } from './runtime-file.js';
-
-/**
- * A port free a moment ago, below the range the OS hands out to outgoing connections (from 32768 on Linux,
- * 49152 elsewhere): none of the many database connections opened while the services start can take it
- * before its service listens, as could happen to a port picked by listening on port 0.
- */
-async function portOutsideEphemeralRange(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
 
 /** The code solo mode runs; loaded while PostgreSQL starts (a second core does the one, the first the other). */
 const loadSystem = async () => {

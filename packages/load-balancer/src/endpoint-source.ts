@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseEndpointList } from './endpoint-list.js';
 
 /** Where a client learns the instances of one service; the list may change while the client runs. */
@@ -69,4 +69,14 @@ export function endpointsFor(service: string, configured: string, env: NodeJS.Pr
   const initial = parseEndpointList(configured);
   const file = env.ENDPOINTS_FILE;
   return file ? fileEndpoints(file, service, { initial }) : staticEndpoints(initial);
+}
+
+/**
+ * Writes the file `fileEndpoints` reads, atomically (a temporary file renamed over it), so a reader sees
+ * the old list or the new one, never half of either.
+ */
+export function writeEndpointsFile(file: string, services: Record<string, readonly string[]>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ services }, null, 2)}\n`);
+  renameSync(temporary, file);
 }

@@ -10,4 +10,10 @@ export {
 } from './balanced-pool.js';
 export { type Candidate, chooseEndpoint } from './choose.js';
 export { ENDPOINT_LIST_PATTERN, parseEndpointList } from './endpoint-list.js';
-export { type EndpointSource, endpointsFor, fileEndpoints, staticEndpoints } from './endpoint-source.js';
+export {
+  type EndpointSource,
+  endpointsFor,
+  fileEndpoints,
+  staticEndpoints,
+  writeEndpointsFile,
+} from './endpoint-source.js';

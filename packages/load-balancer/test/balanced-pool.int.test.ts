@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
-import { BalancedPool, fileEndpoints } from '../src/index.js';
+import { BalancedPool, fileEndpoints, writeEndpointsFile } from '../src/index.js';
 
 /** A real HTTP server that says who it is, whose readiness can be switched off and which can be killed. */
 class Instance {
@@ -178,10 +178,8 @@ describe('BalancedPool against real HTTP servers', () => {
     const file = join(dir, 'endpoints.json');
     const old = await start();
     const replacement = await start();
-    const write = async (urls: string[]) => {
-      await writeFile(`${file}.tmp`, JSON.stringify({ services: { catalog: urls } }));
-      await rename(`${file}.tmp`, file);
-    };
+    const write = async (urls: string[]) =>
+      writeEndpointsFile(file, { catalog: urls, other: ['http://x:1'] });
     await write([old.url]);
     const source = fileEndpoints(file, 'catalog', { initial: ['http://127.0.0.1:1'], pollMs: 20 });
     assert.deepEqual(source.current(), [old.url]);
