@@ -6,7 +6,7 @@ import { EmbeddedCluster, ensureDatabases } from '@bazaar/postgres';
 import { ClusterConfig } from '../config.js';
 import { removeRuntime, writeRuntime } from '../runtime-file.js';
 import { type ClusterArgs, type ClusterService, parseClusterArgs } from './args.js';
-import { callControl, NoClusterError, startControl } from './control.js';
+import { clusterStatus, NoClusterError, restartCluster, startControl } from './control.js';
 import type { OutputSink } from './instance.js';
 import { type InstanceStatus, Supervisor } from './supervisor.js';
 
@@ -34,23 +34,13 @@ export async function clusterCommand(argv: readonly string[]): Promise<number | 
 }
 
 async function printStatus(dataDir: string): Promise<number> {
-  let body = '';
-  const status = await callControl(dataDir, 'GET', '/status', (text) => {
-    body += text;
-  });
-  if (status !== 200) throw new Error(`the supervisor answered ${status}`);
-  process.stdout.write(`${formatStatus(JSON.parse(body) as InstanceStatus[])}\n`);
+  process.stdout.write(`${formatStatus(await clusterStatus(dataDir))}\n`);
   return 0;
 }
 
 async function requestRestart(dataDir: string, services: readonly ClusterService[]): Promise<number> {
-  let lastLine = '';
-  const query = services.map((service) => `service=${service}`).join('&');
-  await callControl(dataDir, 'POST', `/restart?${query}`, (text) => {
-    process.stdout.write(text);
-    lastLine = text.trimEnd().split('\n').at(-1) ?? lastLine;
-  });
-  return lastLine === 'done' ? 0 : 1;
+  const { ok } = await restartCluster(dataDir, services, (text) => process.stdout.write(text));
+  return ok ? 0 : 1;
 }
 
 export function formatStatus(instances: readonly InstanceStatus[]): string {

@@ -107,3 +107,28 @@ export class NoClusterError extends Error {
     super(`no running cluster found in ${dataDir} (start one with npm run cluster)`);
   }
 }
+
+/** The running cluster's instances, from its supervisor. */
+export async function clusterStatus(dataDir: string): Promise<InstanceStatus[]> {
+  let body = '';
+  const status = await callControl(dataDir, 'GET', '/status', (text) => {
+    body += text;
+  });
+  if (status !== 200) throw new Error(`the cluster's supervisor answered ${status}`);
+  return JSON.parse(body) as InstanceStatus[];
+}
+
+/** Asks the running cluster to replace these services' instances one at a time; resolves with its report. */
+export async function restartCluster(
+  dataDir: string,
+  services: readonly ClusterService[],
+  onText: (text: string) => void = () => {},
+): Promise<{ ok: boolean; report: string }> {
+  let report = '';
+  const query = services.map((service) => `service=${encodeURIComponent(service)}`).join('&');
+  await callControl(dataDir, 'POST', `/restart?${query}`, (text) => {
+    report += text;
+    onText(text);
+  });
+  return { ok: report.trimEnd().split('\n').at(-1) === 'done', report };
+}

@@ -8,13 +8,20 @@ import { Agent } from 'undici';
  */
 export function httpClient(
   baseUrl: string,
-  options: { connections?: number; timeoutMs?: number; middleware?: readonly Middleware[] } = {},
+  options: {
+    connections?: number;
+    timeoutMs?: number;
+    /** How long an idle connection is kept; below a server's drain time, no request meets a closing one. */
+    keepAliveTimeoutMs?: number;
+    middleware?: readonly Middleware[];
+  } = {},
 ) {
   const agent = new Agent({
     connections: options.connections ?? 256,
     pipelining: 1,
     headersTimeout: options.timeoutMs ?? 30_000,
     bodyTimeout: options.timeoutMs ?? 30_000,
+    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
   });
   const api: BazaarClient = createBazaarClient({
     baseUrl,
