@@ -6,11 +6,11 @@ import { describe, it } from 'node:test';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { parse } from 'yaml';
 import { type Manifest, parseManifests, schemaProblems } from './support/kubernetes.js';
+import { noProblems } from './support/problems.js';
 import { REPO_ROOT } from './support/service-config.js';
 
 const APPLICATION = `${REPO_ROOT}deploy/argocd/application.yaml`;
 const load = () => parseManifests(readFileSync(APPLICATION, 'utf8'));
-const noProblems = (problems: string[]) => assert.deepEqual(problems, [], problems.join('\n'));
 
 /** Whether the Application deploys the prod overlay as it must be deployed. */
 function applicationProblems(manifests: Manifest[]): string[] {

@@ -11,9 +11,9 @@ import {
   durationSeconds,
   loadCompose,
 } from './support/compose.js';
+import { noProblems } from './support/problems.js';
 
 const validate = composeSchemaValidator();
-const noProblems = (problems: string[]) => assert.deepEqual(problems, [], problems.join('\n'));
 const fixture = (): ComposeFile => structuredClone(loadCompose());
 const serviceOf = (compose: ComposeFile, name: string) => {
   const found = compose.services[name];

@@ -11,9 +11,8 @@ import {
   sentToBuild,
   stages,
 } from './support/dockerfile.js';
+import { noProblems } from './support/problems.js';
 import { REPO_ROOT } from './support/service-config.js';
-
-const noProblems = (problems: string[]) => assert.deepEqual(problems, [], problems.join('\n'));
 
 /** Every workspace's package.json: npm ci needs each one the lockfile names. */
 function workspaceManifests(): string[] {

@@ -25,6 +25,7 @@ import {
   serviceProblems,
   sharedSettingProblems,
 } from './support/kubernetes.js';
+import { noProblems } from './support/problems.js';
 import { REPO_ROOT } from './support/service-config.js';
 
 const onCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -53,8 +54,6 @@ function baseFiles(): Manifest[] {
     .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
     .flatMap((file) => parseManifests(readFileSync(`${dir}/${file}`, 'utf8')));
 }
-
-const noProblems = (problems: string[]) => assert.deepEqual(problems, [], problems.join('\n'));
 
 describe('deploy/k8s: every overlay rendered and checked offline', () => {
   it('given the base files as written, when each object is validated, then the Kubernetes API schemas accept it', () => {
