@@ -14,6 +14,7 @@ const benches = [
   ['messaging throughput', () => import('./messaging-throughput.bench.js')],
   ['order fulfilment', () => import('./order-fulfilment.bench.js')],
   ['spike', () => import('./spike.bench.js')],
+  ['cluster', () => import('./cluster.bench.js')],
 ] as const;
 
 const only = process.argv[2];
