@@ -63,14 +63,19 @@ describe('deploy/Dockerfile read offline', () => {
     for (const path of notSent) assert.ok(!sentToBuild(rules, path), `${path} is sent to the build`);
   });
 
-  it('given the files the Dockerfile copies by name, when the build context is filtered, then each is sent', () => {
+  it('given the files the Dockerfile copies or runs by name, when the build context is filtered, then each is sent', () => {
     const rules = parseDockerignore(readDockerignore());
-    const copies = parseDockerfile(readDockerfile())
+    const instructions = parseDockerfile(readDockerfile());
+    const copied = instructions
       .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from='))
       .map((i) => i.args.split(/\s+/)[0] ?? '')
       .filter((source) => source !== '.');
-    assert.ok(copies.length > 0);
-    for (const source of copies) assert.ok(sentToBuild(rules, source), `${source} is copied but not sent`);
+    const run = instructions
+      .filter((i) => i.keyword === 'RUN')
+      .flatMap((i) => [...i.args.matchAll(/\bnode (\S+\.mjs)\b/g)].map((match) => match[1] ?? ''));
+    assert.ok(run.includes('deploy/image-check.mjs'), run.join(', '));
+    for (const path of [...copied, ...run])
+      assert.ok(sentToBuild(rules, path), `${path} is used but not sent`);
   });
 });
 
