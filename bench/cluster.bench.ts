@@ -19,16 +19,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Buyer,
-  clusterStatus,
-  httpClient,
-  type InstanceStatus,
-  openLoop,
-  percentile,
-  placeOrder,
-  prepareShop,
-} from '@bazaar/cli';
+import { clusterStatus, httpClient, type InstanceStatus, percentile, prepareShop } from '@bazaar/cli';
 import {
   dropDatabasesWithPrefix,
   freePort,
@@ -37,6 +28,7 @@ import {
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
 import postgres from 'postgres';
+import { orderProber, type Probe } from './src/order-probe.js';
 import { cpuSeconds, processTree } from './src/process-cpu.js';
 import { type BenchDatabaseServer, benchDatabaseServer } from './src/storage.js';
 import { startSystem } from './src/system.js';
@@ -59,16 +51,6 @@ const CONFIGS = (process.env.BENCH_CLUSTER_CONFIGS ?? '1x1,2x1,1x2,2x2,solo').sp
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Probe {
-  rate: number;
-  sent: number;
-  accepted: number;
-  settled: boolean;
-  post: number[];
-  saga: number[];
-  sustained: boolean;
-}
 
 interface Outcome {
   label: string;
@@ -197,58 +179,14 @@ async function measure(server: BenchDatabaseServer, config: (typeof CONFIGS)[num
       products: 50,
       unitsPerProduct: 1_000_000,
     });
-    const settledOf = async (ids: readonly string[]) => {
-      const [row] = await ordering<{ settled: number }[]>`
-        SELECT count(*)::int AS settled FROM saga_instances
-        WHERE id = ANY(${ids as string[]}::uuid[]) AND status IN ('COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION')`;
-      return row?.settled ?? 0;
-    };
-    async function probe(rate: number, seconds: number): Promise<Probe> {
-      const samples = await openLoop({
-        rate,
-        durationMs: seconds * 1000,
-        request: (index) =>
-          placeOrder(
-            client,
-            shop.buyers[index % shop.buyers.length] as Buyer,
-            shop.productIds[index % shop.productIds.length]!,
-          ),
-      });
-      const ids = samples
-        .filter((sample) => sample.value?.status === 202)
-        .map((sample) => sample.value!.orderId!);
-      const drainUntil = performance.now() + DRAIN_MS;
-      let settled = false;
-      for (;;) {
-        settled = (await settledOf(ids)) >= ids.length;
-        if (settled || performance.now() > drainUntil) break;
-        await sleep(100);
-      }
-      const calmUntil = performance.now() + 300_000;
-      while ((await settledOf(ids)) < ids.length && performance.now() < calmUntil) await sleep(250);
-      const rows = await ordering<{ status: string; sagaMs: number }[]>`
-        SELECT status, extract(epoch FROM updated_at - created_at) * 1000 AS "sagaMs"
-        FROM saga_instances WHERE id = ANY(${ids}::uuid[])`;
-      const saga = rows.filter((row) => row.status === 'COMPLETED').map((row) => Number(row.sagaMs));
-      const result: Probe = {
-        rate,
-        sent: samples.length,
-        accepted: ids.length,
-        settled,
-        post: samples.map((sample) => sample.latencyMs),
-        saga,
-        sustained:
-          ids.length === samples.length &&
-          settled &&
-          saga.length === ids.length &&
-          percentile(saga, 99) <= SUSTAINED_SAGA_P99_MS,
-      };
-      log(
-        `${rate.toFixed(0)}/s for ${seconds} s: ${result.accepted}/${result.sent} accepted, ${settled ? 'settled' : 'NOT settled'}, ` +
-          `POST p99 ${percentile(result.post, 99).toFixed(0)} ms, saga p50/p99 ${percentile(saga, 50).toFixed(0)}/${percentile(saga, 99).toFixed(0)} ms → ${result.sustained ? 'sustained' : 'not sustained'}`,
-      );
-      return result;
-    }
+    const probe = orderProber({
+      client,
+      shop,
+      ordering,
+      drainMs: DRAIN_MS,
+      sustainedSagaP99Ms: SUSTAINED_SAGA_P99_MS,
+      log,
+    });
 
     await probe(20, 10); // warm-up: connections, prepared statements, JIT in every process
     let good = 0;

@@ -22,20 +22,12 @@
  * `BENCH_SYSTEM_ROOT=<checkout>` measures another checkout's system with this benchmark (how the figures
  * before a change were taken).
  */
-import {
-  type Buyer,
-  httpClient,
-  openLoop,
-  orderOutcomes,
-  percentile,
-  placeOrder,
-  prepareShop,
-} from '@bazaar/cli';
+import { httpClient, orderOutcomes, percentile, prepareShop } from '@bazaar/cli';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
-import { rabbitMqNames } from '@bazaar/messaging';
+import { deleteRabbitMqNamespace } from '@bazaar/messaging';
 import { dropDatabasesWithPrefix, freePort, uniqueDatabasePrefix } from '@bazaar/testing';
-import { connect } from 'amqplib';
 import postgres from 'postgres';
+import { orderProber, type Probe } from './src/order-probe.js';
 import { type DatabaseActivity, databaseActivity, statementDelta, subtract } from './src/postgres-stats.js';
 import { cpuMeter, pidsMatching } from './src/process-cpu.js';
 import { type BenchDatabaseServer, benchDatabaseServer } from './src/storage.js';
@@ -64,17 +56,6 @@ const TRANSPORTS = [
   (transport) =>
     !process.env.BENCH_TRANSPORTS || process.env.BENCH_TRANSPORTS.includes(transport.label.split(' ')[0]!),
 );
-
-interface Probe {
-  rate: number;
-  sent: number;
-  accepted: number;
-  errors: number;
-  settled: boolean;
-  post: number[];
-  saga: number[];
-  sustained: boolean;
-}
 
 interface Cost {
   orders: number;
@@ -126,64 +107,14 @@ async function measureTransport(
       unitsPerProduct: 1_000_000,
     });
 
-    /** How many of these orders have settled (read in ordering's database, not through the system's API). */
-    const settledOf = async (ids: readonly string[]) => {
-      const [row] = await ordering<{ settled: number }[]>`
-        SELECT count(*)::int AS settled FROM saga_instances
-        WHERE id = ANY(${ids as string[]}::uuid[]) AND status IN ('COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION')`;
-      return row?.settled ?? 0;
-    };
-
-    /** Runs one open-loop step at `rate` and waits for its orders to settle. */
-    async function probe(rate: number, seconds: number): Promise<Probe> {
-      const samples = await openLoop({
-        rate,
-        durationMs: seconds * 1000,
-        request: (index) =>
-          placeOrder(
-            client,
-            shop.buyers[index % shop.buyers.length] as Buyer,
-            shop.productIds[index % shop.productIds.length]!,
-          ),
-      });
-      const accepted = samples.filter((sample) => sample.value?.status === 202);
-      const ids = accepted.map((sample) => sample.value!.orderId!);
-      const drainUntil = performance.now() + DRAIN_MS;
-      let settled = false;
-      for (;;) {
-        settled = (await settledOf(ids)) >= ids.length;
-        if (settled || performance.now() > drainUntil) break;
-        await sleep(100);
-      }
-      // Anything still running (an overloaded probe) finishes before the next one starts.
-      const calmUntil = performance.now() + 300_000;
-      while ((await settledOf(ids)) < ids.length && performance.now() < calmUntil) await sleep(250);
-      // The saga's own row: created in the placing transaction, last updated by the one that confirmed.
-      const rows = await ordering<{ status: string; sagaMs: number }[]>`
-        SELECT status, extract(epoch FROM updated_at - created_at) * 1000 AS "sagaMs"
-        FROM saga_instances WHERE id = ANY(${ids}::uuid[])`;
-      const saga = rows.filter((row) => row.status === 'COMPLETED').map((row) => Number(row.sagaMs));
-      const result: Probe = {
-        rate,
-        sent: samples.length,
-        accepted: accepted.length,
-        errors: samples.length - accepted.length,
-        settled,
-        post: samples.map((sample) => sample.latencyMs),
-        saga,
-        sustained: false,
-      };
-      result.sustained =
-        result.errors === 0 &&
-        settled &&
-        percentile(saga, 99) <= SUSTAINED_SAGA_P99_MS &&
-        saga.length === ids.length;
-      log(
-        `${rate.toFixed(0)}/s for ${seconds} s: ${result.accepted}/${result.sent} accepted, ${settled ? 'settled' : 'NOT settled'} within ${DRAIN_MS} ms, ` +
-          `POST p99 ${percentile(result.post, 99).toFixed(0)} ms, saga p50/p99 ${percentile(saga, 50).toFixed(0)}/${percentile(saga, 99).toFixed(0)} ms → ${result.sustained ? 'sustained' : 'not sustained'}`,
-      );
-      return result;
-    }
+    const probe = orderProber({
+      client,
+      shop,
+      ordering,
+      drainMs: DRAIN_MS,
+      sustainedSagaP99Ms: SUSTAINED_SAGA_P99_MS,
+      log,
+    });
 
     await probe(Math.min(20, START_RATE), 3); // warm-up: connections, prepared statements, JIT
 
@@ -276,18 +207,13 @@ async function measureTransport(
     await client.close();
     await system.stop();
     await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
-    if (transport.env.AMQP_URL) await deleteRabbitMqObjects(prefix).catch(() => {});
+    if (transport.env.AMQP_URL)
+      await deleteRabbitMqNamespace(
+        AMQP_URL,
+        prefix,
+        SUBSCRIPTIONS.map(({ group }) => group),
+      ).catch(() => {});
   }
-}
-
-async function deleteRabbitMqObjects(prefix: string): Promise<void> {
-  const connection = await connect(AMQP_URL);
-  const channel = await connection.createChannel();
-  const names = rabbitMqNames(prefix);
-  for (const { group } of SUBSCRIPTIONS)
-    for (const queue of names.queues(group)) await channel.deleteQueue(queue);
-  await channel.deleteExchange(names.exchange);
-  await connection.close();
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : '–');

@@ -13,7 +13,7 @@ import {
 } from '@bazaar/cli';
 import { bearer } from '@bazaar/client';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
-import { rabbitMqNames } from '@bazaar/messaging';
+import { deleteRabbitMqNamespace } from '@bazaar/messaging';
 import {
   dropDatabasesWithPrefix,
   seededRandom,
@@ -21,7 +21,6 @@ import {
   testDatabaseServerUrl,
   uniqueDatabasePrefix,
 } from '@bazaar/testing';
-import { connect } from 'amqplib';
 import {
   type ClusterProcess,
   restartedInstance,
@@ -71,15 +70,12 @@ for (const transport of ['postgres', 'rabbitmq'] as const) {
       const code = await cluster?.stop();
       if (cluster)
         assert.equal(code, 0, `the supervisor stopped cleanly:\n${cluster.output().slice(-4_000)}`);
-      if (transport === 'rabbitmq') {
-        const connection = await connect(AMQP_URL);
-        const channel = await connection.createChannel();
-        const names = rabbitMqNames(prefix);
-        for (const { group } of SUBSCRIPTIONS)
-          for (const queue of names.queues(group)) await channel.deleteQueue(queue);
-        await channel.deleteExchange(names.exchange);
-        await connection.close();
-      }
+      if (transport === 'rabbitmq')
+        await deleteRabbitMqNamespace(
+          AMQP_URL,
+          prefix,
+          SUBSCRIPTIONS.map(({ group }) => group),
+        );
       if (!process.env.KEEP_DBS) await dropDatabasesWithPrefix(serverUrl, prefix);
     });
 

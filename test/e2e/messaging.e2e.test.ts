@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type BazaarClient, bearer } from '@bazaar/client';
 import { SUBSCRIPTIONS } from '@bazaar/contracts';
-import { rabbitMqNames } from '@bazaar/messaging';
+import { deleteRabbitMqNamespace } from '@bazaar/messaging';
 import { eventually, skipUnless } from '@bazaar/testing';
-import { connect } from 'amqplib';
 import {
   ADMIN,
   http,
@@ -39,13 +38,11 @@ for (const transport of ['postgres', 'rabbitmq'] as const) {
       await system?.close();
       if (transport === 'rabbitmq' && system) {
         // Durable queues and the exchange outlive the system; remove this run's (named after its prefix).
-        const connection = await connect(AMQP_URL);
-        const channel = await connection.createChannel();
-        const names = rabbitMqNames(system.prefix);
-        for (const { group } of SUBSCRIPTIONS)
-          for (const queue of names.queues(group)) await channel.deleteQueue(queue);
-        await channel.deleteExchange(names.exchange);
-        await connection.close();
+        await deleteRabbitMqNamespace(
+          AMQP_URL,
+          system.prefix,
+          SUBSCRIPTIONS.map(({ group }) => group),
+        );
       }
     });
 

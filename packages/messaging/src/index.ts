@@ -26,4 +26,4 @@ export {
   type Transport,
 } from './transport.js';
 export { postgresMessageStore } from './transports/postgres-message-store.js';
-export { rabbitMqNames, rabbitMqTransport } from './transports/rabbitmq.js';
+export { deleteRabbitMqNamespace, rabbitMqNames, rabbitMqTransport } from './transports/rabbitmq.js';

@@ -38,6 +38,27 @@ export function rabbitMqNames(namespace = 'bazaar') {
 }
 
 /**
+ * Removes what a transport on this namespace declared for these groups: their queues (main, retry, dead)
+ * and the exchange. Durable objects outlive their system; tests and benchmarks that made a namespace of
+ * their own remove it with this.
+ */
+export async function deleteRabbitMqNamespace(
+  url: string,
+  namespace: string,
+  groups: readonly string[],
+): Promise<void> {
+  const connection = await connect(url);
+  try {
+    const channel = await connection.createChannel();
+    const names = rabbitMqNames(namespace);
+    for (const group of groups) for (const queue of names.queues(group)) await channel.deleteQueue(queue);
+    await channel.deleteExchange(names.exchange);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
  * Transport on RabbitMQ: one durable topic exchange; one durable queue per consumer group, bound to its
  * topics (consumers of a group compete for it); publisher confirms; manual acks with a prefetch.
  * A failed message is republished to the group's retry queue with a per-message TTL (the backoff), whose
