@@ -29,6 +29,7 @@ import {
 } from '@bazaar/testing';
 import postgres from 'postgres';
 import { orderProber, type Probe } from './src/order-probe.js';
+import { databaseActivity, statementDelta } from './src/postgres-stats.js';
 import { cpuSeconds, processTree } from './src/process-cpu.js';
 import { type BenchDatabaseServer, benchDatabaseServer } from './src/storage.js';
 import { startSystem } from './src/system.js';
@@ -60,6 +61,10 @@ interface Outcome {
   cores: Record<string, number>;
   /** CPU cores used with no load at all (timers, health checks, pollers), every process together. */
   idleCores: number;
+  /** Statements (round trips) per order during the step, idle ones subtracted. */
+  statementsPerOrder: number;
+  /** The statements called most per order during the step. */
+  top: { perOrder: number; query: string }[];
 }
 
 interface Running {
@@ -172,6 +177,7 @@ async function measure(server: BenchDatabaseServer, config: (typeof CONFIGS)[num
     onnotice: () => {},
   });
   const log = (line: string) => console.log(`  [${config.label}] ${line}`);
+  const activity = databaseActivity(server.url, prefix);
   try {
     const shop = await prepareShop(client, {
       admin: ADMIN,
@@ -208,28 +214,47 @@ async function measure(server: BenchDatabaseServer, config: (typeof CONFIGS)[num
     const total = (groups: Record<string, number>) =>
       Object.values(groups).reduce((sum, value) => sum + value, 0);
     const idleBefore = total(cpuByGroup(instances, cluster.supervisorPid, server.pid()));
+    await activity.read(); // installs pg_stat_statements' view on first use
+    const idleStatementsBefore = await activity.statementCalls();
+    const idleStarted = performance.now();
     await sleep(IDLE_SECONDS * 1000);
+    const idleStatementsAfter = await activity.statementCalls();
+    const idleSeconds = (performance.now() - idleStarted) / 1000;
     const idleCores =
-      (total(cpuByGroup(instances, cluster.supervisorPid, server.pid())) - idleBefore) / IDLE_SECONDS;
+      (total(cpuByGroup(instances, cluster.supervisorPid, server.pid())) - idleBefore) / idleSeconds;
+    const statementsBefore = await activity.statementCalls();
     const before = cpuByGroup(instances, cluster.supervisorPid, server.pid());
     const startedAt = performance.now();
     const step = await probe(stepRate, STEP_SECONDS);
     const seconds = (performance.now() - startedAt) / 1000;
     const after = cpuByGroup(instances, cluster.supervisorPid, server.pid());
+    const statements = statementDelta(statementsBefore, await activity.statementCalls(), {
+      before: idleStatementsBefore,
+      after: idleStatementsAfter,
+      scale: seconds / idleSeconds,
+    });
+    const orders = Math.max(1, step.accepted);
+    const statementsPerOrder = statements.reduce((sum, entry) => sum + entry.calls, 0) / orders;
+    const top = statements
+      .slice(0, 12)
+      .map((entry) => ({ perOrder: entry.calls / orders, query: entry.query }));
     const cores = Object.fromEntries(
       Object.entries(after).map(([group, total]) => [group, (total - (before[group] ?? 0)) / seconds]),
     );
-    return { label: config.label, maxRate: good, step, cores, idleCores };
+    return { label: config.label, maxRate: good, step, cores, idleCores, statementsPerOrder, top };
   } finally {
     await client.close();
     await ordering.end();
+    await activity.close();
     await cluster.stop();
     await dropDatabasesWithPrefix(server.url, prefix).catch(() => {});
   }
 }
 
 export async function run(): Promise<void> {
-  const server = await benchDatabaseServer();
+  const server = await benchDatabaseServer({
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top' },
+  });
   try {
     const outcomes: Outcome[] = [];
     for (const config of CONFIGS) outcomes.push(await measure(server, config));
@@ -244,6 +269,7 @@ export async function run(): Promise<void> {
         'at 80 %: POST p99 ms',
         'saga p50 / p99 ms',
         'CPU ms / order (all processes, idle subtracted)',
+        'statements / order',
         'idle cores',
       ],
       outcomes.map((outcome) => {
@@ -255,6 +281,7 @@ export async function run(): Promise<void> {
           percentile(outcome.step.post, 99).toFixed(0),
           `${percentile(outcome.step.saga, 50).toFixed(0)} / ${percentile(outcome.step.saga, 99).toFixed(0)}`,
           (((cores - outcome.idleCores) * 1000) / outcome.step.rate).toFixed(1),
+          outcome.statementsPerOrder.toFixed(1),
           outcome.idleCores.toFixed(2),
         ];
       }),
@@ -280,6 +307,12 @@ export async function run(): Promise<void> {
         ],
       ],
     );
+    for (const outcome of outcomes)
+      printTable(
+        `The statements called most per order, ${outcome.label} (the database side of the profile)`,
+        ['per order', 'statement'],
+        outcome.top.map((entry) => [entry.perOrder.toFixed(2), entry.query]),
+      );
   } finally {
     await server.close();
   }
