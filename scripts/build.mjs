@@ -13,6 +13,10 @@
 // instead: loading some 1,500 files one by one was most of a restart of solo mode (over a second on two
 // cores); one file loads in a fraction of that. Each workspace file in it keeps the import.meta.url of its
 // own dist file, so paths built from it (migrations, the repo root) resolve as in the mirrored layout.
+//
+// apps/web is for browsers, not Node: each of its pages (src/<page>/main.tsx with src/<page>/index.html) is
+// bundled and minified into apps/web/dist/assets/ under content-hashed names, with the HTML pointing at
+// them written to apps/web/dist/<page>.html; the gateway serves them. It is not part of the CLI's bundle.
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -27,6 +31,7 @@ import {
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const THIS_SCRIPT = fileURLToPath(import.meta.url);
@@ -48,6 +53,12 @@ const NOT_BUNDLED = [
 // npm rewrites it on every install: bundled dependencies may have changed.
 const INSTALLED = join(ROOT, 'node_modules/.package-lock.json');
 const WORKSPACE_SOURCE = /\/(packages|services|apps)\/[^/]+\/src\/.+\.ts$/;
+// The pages bundle the API client from its sources: a change there (a new contract) rebuilds them too.
+const WEB = {
+  workspace: join(ROOT, 'apps/web'),
+  pages: ['shop', 'ops'],
+  bundles: [join(ROOT, 'packages/client/src')],
+};
 
 function mtime(path) {
   try {
@@ -96,6 +107,7 @@ function isStale(workspace) {
     mtime(join(workspace, 'package.json')),
     mtime(THIS_SCRIPT),
     mtime(INSTALLED) ?? 0,
+    ...(workspace === WEB.workspace ? WEB.bundles.map(newestIn) : []),
   );
   return inputs >= built;
 }
@@ -153,33 +165,117 @@ async function writeAtomically(path, contents) {
   renameSync(temporary, path);
 }
 
+/** Every file in a tree, or none when it does not exist yet (the first web build of a fresh clone). */
+function filesInIfAny(dir) {
+  return mtime(dir) === undefined ? [] : filesIn(dir);
+}
+
+/**
+ * The web pages: one browser bundle per page (shared code split into chunks), minified, under content-hashed
+ * names so the gateway can let browsers keep them for a year; each page's HTML is its template with the
+ * script and stylesheet of this build put in, and is what changes from one build to the next.
+ */
+async function buildWeb(esbuild, startedAt) {
+  const src = join(WEB.workspace, 'src');
+  const dist = join(WEB.workspace, 'dist');
+  const result = await esbuild.build({
+    entryPoints: WEB.pages.map((page) => ({ in: join(src, page, 'main.tsx'), out: page })),
+    outdir: join(dist, 'assets'),
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    assetNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome111', 'firefox113', 'safari16.4'],
+    // Workspace packages (the API client) come from their sources, as for the CLI's bundle.
+    conditions: ['bazaar-source'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    legalComments: 'none',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    metafile: true,
+    // Paths in the metafile are relative to this folder.
+    absWorkingDir: ROOT,
+    write: false,
+    logLevel: 'warning',
+  });
+  const written = new Set();
+  await Promise.all(
+    result.outputFiles.flatMap((file) => {
+      // Compressed once here, not per request: the gateway sends the copy a browser accepts.
+      const copies = file.path.endsWith('.map')
+        ? []
+        : [
+            [`${file.path}.gz`, gzipSync(file.contents, { level: 9 })],
+            [`${file.path}.br`, brotliCompressSync(file.contents)],
+          ];
+      return [[file.path, file.contents], ...copies].map(([path, contents]) => {
+        written.add(path);
+        return writeAtomically(path, contents);
+      });
+    }),
+  );
+  for (const page of WEB.pages) {
+    const [output, meta] = Object.entries(result.metafile.outputs).find(([, meta]) =>
+      meta.entryPoint?.endsWith(`src/${page}/main.tsx`),
+    );
+    const url = (path) => `/assets/${relative(join(dist, 'assets'), join(ROOT, path))}`;
+    const template = readFileSync(join(src, page, 'index.html'), 'utf8');
+    const assets = [
+      meta.cssBundle ? `<link rel="stylesheet" href="${url(meta.cssBundle)}">` : '',
+      `<script type="module" src="${url(output)}"></script>`,
+    ].join('\n    ');
+    const target = join(dist, `${page}.html`);
+    written.add(target);
+    await writeAtomically(target, template.replace('<!-- assets -->', assets));
+  }
+  // A previous build's hashed files must not pile up.
+  for (const file of filesInIfAny(dist)) {
+    if (!written.has(file) && !file.endsWith('.tmp') && !file.endsWith(STAMP)) rmSync(file);
+  }
+  await writeAtomically(join(dist, STAMP), `${startedAt.toISOString()}\n`);
+  utimesSync(join(dist, STAMP), startedAt, startedAt);
+}
+
 /** One esbuild run for every stale workspace: each source maps to the same path under the workspace's dist. */
 async function build(stale) {
   // Stamped with the time the build began: a file saved while it runs is newer, so the next check rebuilds.
   const startedAt = new Date();
-  const sources = new Map(stale.map((workspace) => [workspace, filesIn(join(workspace, 'src'))]));
+  const web = stale.includes(WEB.workspace);
+  const forNode = stale.filter((workspace) => workspace !== WEB.workspace);
+  const sources = new Map(forNode.map((workspace) => [workspace, filesIn(join(workspace, 'src'))]));
   // Loaded only when there is work: an up-to-date start pays for a few stat calls, not for esbuild.
   const esbuild = await import('esbuild');
   const [result, bundle] = await Promise.all([
-    esbuild.build({
-      entryPoints: [...sources].flatMap(([workspace, files]) =>
-        files
-          .filter((file) => TYPESCRIPT.test(file))
-          .map((file) => ({ in: file, out: relative(ROOT, distPath(workspace, file)).replace(/\.js$/, '') })),
-      ),
-      outdir: ROOT,
-      bundle: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      // Stack traces point at the .ts lines (scripts/cli.mjs turns source maps on); the maps only need the
-      // mappings, the sources stay where they point.
-      sourcemap: 'linked',
-      sourcesContent: false,
-      write: false,
-      logLevel: 'warning',
-    }),
-    bundleCli(esbuild),
+    forNode.length === 0
+      ? { outputFiles: [] }
+      : esbuild.build({
+          entryPoints: [...sources].flatMap(([workspace, files]) =>
+            files
+              .filter((file) => TYPESCRIPT.test(file))
+              .map((file) => ({
+                in: file,
+                out: relative(ROOT, distPath(workspace, file)).replace(/\.js$/, ''),
+              })),
+          ),
+          outdir: ROOT,
+          bundle: false,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          // Stack traces point at the .ts lines (scripts/cli.mjs turns source maps on); the maps only need the
+          // mappings, the sources stay where they point.
+          sourcemap: 'linked',
+          sourcesContent: false,
+          write: false,
+          logLevel: 'warning',
+        }),
+    forNode.length === 0 ? [] : bundleCli(esbuild),
+    web ? buildWeb(esbuild, startedAt) : undefined,
   ]);
   const written = new Set();
   // The bundle replaces the mirrored main.js (nothing imports that file; it is only run).
@@ -212,9 +308,9 @@ async function build(stale) {
 /** Builds the stale workspaces (every one with `force`); returns their folders relative to the repo. */
 export async function buildIfStale({ force = false } = {}) {
   const stale = workspaces().filter((workspace) => force || isStale(workspace));
-  // The CLI's bundle holds every workspace: any change rebuilds it (and its stamp).
+  // The CLI's bundle holds every workspace but the web pages: any other change rebuilds it (and its stamp).
   const cli = join(ROOT, 'apps/cli');
-  if (stale.length > 0 && !stale.includes(cli)) stale.push(cli);
+  if (stale.some((workspace) => workspace !== WEB.workspace) && !stale.includes(cli)) stale.push(cli);
   if (stale.length > 0) await build(stale);
   return stale.map((workspace) => relative(ROOT, workspace));
 }

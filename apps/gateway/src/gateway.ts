@@ -24,6 +24,7 @@ import { createUpstream, type Upstream } from './proxy/upstream.js';
 import { createRateLimiter } from './rate-limit/limiter.js';
 import { parsePolicies } from './rate-limit/policy.js';
 import { decideRoute, type UpstreamName } from './routing/route-table.js';
+import { webPages } from './web-pages.js';
 
 const badPath = () =>
   new ProblemError(
@@ -201,6 +202,7 @@ export const gatewayService = defineService({
         dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
         resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
         registerRoutes(app, auth, upstreams);
+        await webPages(app);
       },
       async stop() {
         await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
