@@ -1,3 +1,12 @@
+import {
+  context,
+  currentTracer,
+  injectTraceHeaders,
+  recordFailure,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@bazaar/tracing';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { type Dispatcher, Pool } from 'undici';
 import { chooseEndpoint } from './choose.js';
@@ -168,9 +177,54 @@ export class BalancedPool {
   /**
    * Sends the request to one instance. A connection that fails ejects that instance and the request goes to
    * the next one: always when nothing was sent, and when `idempotent` also after the connection broke
-   * mid-request (a GET, or a write the upstream deduplicates by its Idempotency-Key).
+   * mid-request (a GET, or a write the upstream deduplicates by its Idempotency-Key). Traced: a client
+   * span for the call (all its attempts), whose `traceparent` the instance receives in place of any the
+   * caller's headers carried.
    */
   async request(request: BalancedRequest, options: { idempotent?: boolean } = {}): Promise<BalancedResponse> {
+    const parent = context.active();
+    const span = currentTracer(parent).startSpan(
+      `${request.method} ${this.name}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'http.request.method': request.method,
+          'url.path': request.path.split('?')[0],
+          'bazaar.upstream': this.name,
+        },
+      },
+      parent,
+    );
+    const headers = request.headers;
+    const traced: BalancedRequest =
+      headers === undefined ||
+      headers === null ||
+      (typeof headers === 'object' && !Array.isArray(headers) && !(Symbol.iterator in headers))
+        ? {
+            ...request,
+            headers: injectTraceHeaders<Record<string, string | string[] | undefined>>(
+              { ...(headers as Record<string, string | string[] | undefined>) },
+              trace.setSpan(parent, span),
+            ),
+          }
+        : request;
+    try {
+      const response = await this.send(traced, options);
+      span.setAttributes({
+        'http.response.status_code': response.statusCode,
+        'server.address': response.endpoint,
+      });
+      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      return response;
+    } catch (error) {
+      recordFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async send(request: BalancedRequest, options: { idempotent?: boolean }): Promise<BalancedResponse> {
     const tried = new Set<Endpoint>();
     let lastError: unknown;
     for (;;) {

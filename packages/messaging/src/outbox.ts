@@ -7,6 +7,14 @@ import {
   type Pool,
   poolOf,
 } from '@bazaar/postgres';
+import {
+  context,
+  contextFromTraceparent,
+  currentTracer,
+  recordFailure,
+  type Span,
+  SpanKind,
+} from '@bazaar/tracing';
 import postgres from 'postgres';
 import { sleeper } from './sleeper.js';
 import type { OutgoingMessage, Transport } from './transport.js';
@@ -66,6 +74,31 @@ export async function enqueue(
     afterCommit(tx, () => wakeRelay(pool));
   }
   pending.push(...messages);
+}
+
+/**
+ * A producer span per relayed message, in the trace of the message's `traceparent` (a child of the span
+ * that wrote it to the outbox): a batch carries messages of many traces, and each trace shows its own hop.
+ * They start when the batch is handed to the transport and end when it confirmed.
+ */
+function publishSpans(rows: readonly { topic: string; envelope: OutgoingMessage['envelope'] }[]): Span[] {
+  const base = context.active();
+  const tracer = currentTracer(base);
+  return rows.map((row) =>
+    tracer.startSpan(
+      `publish ${row.topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': row.topic,
+          'messaging.message.id': row.envelope.id,
+          'cloudevents.event_type': row.envelope.type,
+        },
+      },
+      contextFromTraceparent(row.envelope.traceparent, base),
+    ),
+  );
 }
 
 export interface OutboxRelay {
@@ -152,6 +185,7 @@ export async function startOutboxRelay(
     }
     const ids = rows.map((row) => row.id);
     for (const id of ids) onTheirWay.add(id);
+    const spans = publishSpans(rows);
     const publishing = transport
       .publish(
         rows.map((row) => ({
@@ -161,7 +195,15 @@ export async function startOutboxRelay(
         })),
       )
       .then(async () => {
+        for (const span of spans) span.end();
         await db`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::bigint[])`;
+      })
+      .catch((error: unknown) => {
+        for (const span of spans) {
+          recordFailure(span, error);
+          span.end();
+        }
+        throw error;
       })
       .finally(() => {
         for (const id of ids) onTheirWay.delete(id);

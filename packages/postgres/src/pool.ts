@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { connectionOptions } from './connection-url.js';
+import { withTransactionSpans } from './traced-transactions.js';
 import { withCommitHooks } from './transaction-hooks.js';
 
 export type Pool = postgres.Sql;
@@ -16,7 +17,8 @@ export interface PoolOptions {
 
 /**
  * A pooled postgres.js client. Numeric BIGINTs come back as JS numbers only where safe (see `bigint` below).
- * Its transactions take before- and after-commit hooks (transaction-hooks.ts).
+ * Its transactions take before- and after-commit hooks (transaction-hooks.ts) and are traced, a span each
+ * under the active service's tracer (traced-transactions.ts).
  */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
   const { url: cleaned, path } = connectionOptions(url);
@@ -46,5 +48,13 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
       },
     },
   });
-  return withCommitHooks(pool);
+  return withTransactionSpans(withCommitHooks(pool), databaseName(cleaned));
+}
+
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
+  } catch {
+    return 'postgres';
+  }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from '@bazaar/postgres';
+import { type Context, context, contextFromTraceparent, currentTracer, trace } from '@bazaar/tracing';
 import type postgres from 'postgres';
 import type { SagaCommand, SagaDefinition, SagaNotice } from './definition.js';
 import { isTerminal, type SagaInput, type SagaState, type SagaStatus, transition } from './machine.js';
@@ -112,6 +113,33 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
     failureReason: row.failureReason,
   });
 
+  /**
+   * A span per applied transition (`saga <name> <input>`), in the trace of what caused it: the request that
+   * started the saga, the reply's message, the timer's or operator's call. What the transition sends runs in it.
+   */
+  function transitionSpan(
+    entry: { id: string; input: SagaInput; parent?: Context },
+    before: SagaState,
+    after: SagaState,
+  ) {
+    const parent = entry.parent ?? context.active();
+    const span = currentTracer(parent).startSpan(
+      `saga ${definition.name} ${entry.input.kind}`,
+      {
+        attributes: {
+          'saga.name': definition.name,
+          'saga.id': entry.id,
+          'saga.input': entry.input.kind === 'reply' ? entry.input.type : entry.input.kind,
+          'saga.status': after.status,
+          'saga.step.before': definition.steps[before.step]?.name ?? '',
+          'saga.step': definition.steps[after.step]?.name ?? '',
+        },
+      },
+      parent,
+    );
+    return { context: trace.setSpan(parent, span), end: () => span.end() };
+  }
+
   /** Tells the owner what transitions did: all sagas of a wave in one call when it can take many. */
   async function tellOwner(tx: postgres.TransactionSql, told: OwnerNotices<Data>[]): Promise<void> {
     const nonEmpty = told.filter((item) => item.notices.length > 0);
@@ -129,7 +157,15 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
    */
   async function applyMany(
     tx: postgres.TransactionSql,
-    entries: readonly { id: string; data: Data; state: SagaState; input: SagaInput; isNew?: boolean }[],
+    entries: readonly {
+      id: string;
+      data: Data;
+      state: SagaState;
+      input: SagaInput;
+      isNew?: boolean;
+      /** The trace the input belongs to (a reply's message); the active context otherwise. */
+      parent?: Context;
+    }[],
   ): Promise<{ applied: boolean; status: SagaStatus }[]> {
     const sagas = new Map<string, { data: Data; state: SagaState; isNew: boolean; changed: boolean }>();
     const history: { id: string; notice: SagaNotice }[] = [];
@@ -160,26 +196,33 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
           status: result.applied ? result.state.status : saga.state.status,
         };
         if (!result.applied) continue;
+        const span = transitionSpan(entry, saga.state, result.state);
         saga.state = result.state;
         saga.changed = true;
         let n = 0;
         let notices: SagaNotice[] = [];
-        for (const effect of result.effects) {
-          const step = 'step' in effect ? definition.steps[effect.step] : undefined;
-          if (effect.kind === 'send-command') {
-            if (step?.kind === 'remote') await options.send(tx, entry.id, step.command(saga.data));
-          } else if (effect.kind === 'send-compensation') {
-            if (step?.compensation) await options.send(tx, entry.id, step.compensation.command(saga.data));
-          } else if (effect.kind === 'run-local') {
-            wave(n).told.push({ sagaId: entry.id, data: saga.data, notices });
-            if (step?.kind === 'local') wave(n).steps.push(() => step.run(tx, saga.data, entry.id));
-            notices = [];
-            n++;
-          } else {
-            notices.push(effect.notice);
-            history.push({ id: entry.id, notice: effect.notice });
-          }
-        }
+        // The commands it sends carry the transition's trace (through the outbox's envelopes).
+        await context
+          .with(span.context, async () => {
+            for (const effect of result.effects) {
+              const step = 'step' in effect ? definition.steps[effect.step] : undefined;
+              if (effect.kind === 'send-command') {
+                if (step?.kind === 'remote') await options.send(tx, entry.id, step.command(saga.data));
+              } else if (effect.kind === 'send-compensation') {
+                if (step?.compensation)
+                  await options.send(tx, entry.id, step.compensation.command(saga.data));
+              } else if (effect.kind === 'run-local') {
+                wave(n).told.push({ sagaId: entry.id, data: saga.data, notices });
+                if (step?.kind === 'local') wave(n).steps.push(() => step.run(tx, saga.data, entry.id));
+                notices = [];
+                n++;
+              } else {
+                notices.push(effect.notice);
+                history.push({ id: entry.id, notice: effect.notice });
+              }
+            }
+          })
+          .finally(() => span.end());
         wave(n).told.push({ sagaId: entry.id, data: saga.data, notices });
       }
       for (const { told, steps } of waves) {
@@ -238,7 +281,10 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
   }
 
   /** Applies inputs to existing sagas; an unknown saga's input does not apply. */
-  async function feedMany(tx: postgres.TransactionSql, inputs: readonly { id: string; input: SagaInput }[]) {
+  async function feedMany(
+    tx: postgres.TransactionSql,
+    inputs: readonly { id: string; input: SagaInput; parent?: Context }[],
+  ) {
     const rows = await lockAll(
       tx,
       inputs.map((entry) => entry.id),
@@ -248,7 +294,13 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
       .filter((entry) => entry.row !== undefined);
     const applied = await applyMany(
       tx,
-      known.map(({ id, input, row }) => ({ id, input, data: row!.data as Data, state: stateOf(row!) })),
+      known.map(({ id, input, row, parent }) => ({
+        id,
+        input,
+        data: row!.data as Data,
+        state: stateOf(row!),
+        ...(parent ? { parent } : {}),
+      })),
     );
     const results: { applied: boolean; status: SagaStatus | undefined }[] = inputs.map(() => ({
       applied: false,
@@ -302,13 +354,15 @@ export function sagaEngine<Data>(options: SagaEngineOptions<Data>) {
      */
     replies: (
       tx: postgres.TransactionSql,
-      replies: readonly { sagaId: string; type: string; data: unknown }[],
+      replies: readonly { sagaId: string; type: string; data: unknown; traceparent?: string }[],
     ) =>
       feedMany(
         tx,
         replies.map((reply) => ({
           id: reply.sagaId,
           input: { kind: 'reply', type: reply.type, data: reply.data, now: now() } as const,
+          // Each reply's transition joins its own message's trace, also when a batch mixes many orders.
+          ...(reply.traceparent ? { parent: contextFromTraceparent(reply.traceparent) } : {}),
         })),
       ),
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenVerifier } from '@bazaar/auth';
 import { problems } from '@bazaar/problem';
+import type { ServiceTracing } from '@bazaar/tracing';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
@@ -18,6 +19,7 @@ import {
   type RouteContract,
 } from './openapi-contract.js';
 import { installProblemHandling, sendClientError, sendFrameworkError } from './problem-handler.js';
+import { registerRequestSpans } from './request-spans.js';
 import { createValidatorCompiler, lazySerializerFactory } from './validation.js';
 
 declare module 'fastify' {
@@ -45,6 +47,8 @@ export interface ServiceAppOptions {
   /** Shown by /health only; filled in by the host once the service has started. */
   dependencies: ReadinessCheck[];
   state: HealthState;
+  /** A server span per request; without it requests are not traced. */
+  tracing?: ServiceTracing;
 }
 
 // Request ids from callers are kept when they look like ids, so a gateway's id follows the request.
@@ -80,6 +84,8 @@ export async function createServiceApp(
     clientErrorHandler: sendClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First: every later hook and the handler run inside the request's span.
+  if (options.tracing) registerRequestSpans(app, options.tracing);
   app.setValidatorCompiler(createValidatorCompiler());
   // A JSON API: text bodies get 415 rather than a confusing schema error.
   app.removeContentTypeParser('text/plain');

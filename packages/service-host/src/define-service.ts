@@ -1,5 +1,6 @@
 import type { Principal, TokenVerifier } from '@bazaar/auth';
 import type { Pool } from '@bazaar/postgres';
+import type { ServiceTracing } from '@bazaar/tracing';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
@@ -48,6 +49,8 @@ export interface ServiceContext {
   messaging: ServiceMessaging | undefined;
   /** The host's load shedding in front of this service's routes (its state, for an admin view). */
   loadShedding: LoadShedder;
+  /** The service's tracing: its tracer and the recent spans it keeps in memory. */
+  tracing: ServiceTracing;
 }
 
 /** What a started service gives back to the host; per-start state lives in its closure. */

@@ -8,6 +8,7 @@ import {
   migrate,
   type Pool,
 } from '@bazaar/postgres';
+import { context, createServiceTracing, ROOT_CONTEXT, type ServiceTracing } from '@bazaar/tracing';
 import type { LevelWithSilent } from 'pino';
 import { createAuthenticator, createServiceApp } from './create-service-app.js';
 import type { Authenticator, ServiceApp, ServiceContext, ServiceDefinition } from './define-service.js';
@@ -19,6 +20,7 @@ import { createLogger, type LogFormat } from './logger.js';
 import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
 import { messagingAdminRoutes } from './messaging-admin.js';
 import { shutdownDrainMs } from './shutdown.js';
+import { traceAdminRoutes } from './trace-admin.js';
 
 export interface StartServiceOptions {
   /** A PostgreSQL server URL (any database on it); the service's own database is created beside it. */
@@ -68,10 +70,23 @@ export function databaseNameFor(prefix: string, service: string): string {
   return `${prefix}_${service.replace(/-/g, '_')}`;
 }
 
-/** Creates (if needed) and migrates the service's database, wires its routes and starts listening. */
+/**
+ * Creates (if needed) and migrates the service's database, wires its routes and starts listening. All of
+ * it runs as the service's traced work: whatever it starts (its server, relay, consumers, timers) records
+ * spans with the service's own tracer, also beside other services in one process.
+ */
 export async function startService(
   definition: ServiceDefinition,
   options: StartServiceOptions = {},
+): Promise<RunningService> {
+  const tracing = createServiceTracing(definition.name, options.env ?? process.env);
+  return context.with(tracing.bind(ROOT_CONTEXT), () => startTracedService(definition, options, tracing));
+}
+
+async function startTracedService(
+  definition: ServiceDefinition,
+  options: StartServiceOptions,
+  tracing: ServiceTracing,
 ): Promise<RunningService> {
   const log = createLogger(definition.name, options.logLevel ?? 'info', options.logFormat);
   const state: HealthState = { started: false, stopping: false };
@@ -115,6 +130,7 @@ export async function startService(
       readiness,
       dependencies,
       state,
+      tracing,
     });
     app = created.app;
     // Before any route: a request shed for overload costs the service nothing else.
@@ -146,6 +162,7 @@ export async function startService(
       logging: { level: options.logLevel ?? 'info', format: options.logFormat ?? 'json' },
       messaging,
       loadShedding,
+      tracing,
     };
     const runtime = await definition.start(context);
     dependencies.push(...(runtime.dependencies ?? []));
@@ -156,6 +173,7 @@ export async function startService(
     await runtime.routes(app, authenticator);
     if (messaging && db) messagingAdminRoutes(app, authenticator, definition.name, db, messaging);
     faultAdminRoutes(app, authenticator, definition.name, faults);
+    traceAdminRoutes(app, authenticator, tracing);
     if (messaging && options.transport) await messaging.start(options.transport);
     else if (messaging?.groups.length) log.warn('no transport: the consumers of this service do not run');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
@@ -194,6 +212,7 @@ export async function startService(
             .catch((error: unknown) => log.error({ err: error }, 'messaging stop failed'));
           await runtime.stop?.();
           await db?.end({ timeout: 5 });
+          await tracing.shutdown();
         })();
         return stopping;
       },
@@ -202,6 +221,7 @@ export async function startService(
     await messaging?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await db?.end({ timeout: 1 }).catch(() => {});
+    await tracing.shutdown();
     throw error;
   }
 }

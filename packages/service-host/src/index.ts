@@ -81,3 +81,4 @@ export {
 } from './openapi-contract.js';
 export { sendProblem, toProblem } from './problem-handler.js';
 export { ShutdownEnv, shutdownDrainMs } from './shutdown.js';
+export { TraceId, TraceSpan, traceAdminRoutes } from './trace-admin.js';

@@ -1,3 +1,4 @@
+import { traceLogFields } from '@bazaar/tracing';
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -27,11 +28,15 @@ function prettyDestination(): DestinationStream {
   return prettyOutput;
 }
 
-/** Logs (pino) with the service's name on every line and credentials never written. */
+/**
+ * Logs (pino) with the service's name on every line, the active span's `trace_id` and `span_id` on every
+ * line written inside one, and credentials never written.
+ */
 export function createLogger(service: string, level: LevelWithSilent, format: LogFormat = 'json'): Logger {
   const options = {
     level,
     base: { service },
+    mixin: traceLogFields,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'],
       censor: '[redacted]',
@@ -52,7 +57,7 @@ export function createStreamLogger(
   level: LevelWithSilent,
   format: LogFormat = 'json',
 ): Logger {
-  const options = { level, base: { service, log: stream } };
+  const options = { level, base: { service, log: stream }, mixin: traceLogFields };
   return format === 'pretty'
     ? pino(options, prettyDestination())
     : pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096 }));

@@ -18,10 +18,62 @@ import {
   type Transport,
 } from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
+import {
+  type Context,
+  context,
+  contextFromTraceparent,
+  currentTracer,
+  inSpan,
+  ORDER_ID_ATTRIBUTE,
+  recordFailure,
+  type Span,
+  SpanKind,
+  trace,
+  traceparentOf,
+} from '@bazaar/tracing';
 import type { FastifyBaseLogger } from 'fastify';
 import type postgres from 'postgres';
 import { Gauge, type Registry } from 'prom-client';
 import type { FaultInjector } from './faults.js';
+
+/** `bazaar.order_id` for events and commands about an order (they carry `orderId`), else nothing. */
+function orderIdAttribute(data: unknown): Record<string, string> {
+  const orderId = (data as { orderId?: unknown } | null)?.orderId;
+  return typeof orderId === 'string' ? { [ORDER_ID_ATTRIBUTE]: orderId } : {};
+}
+
+/**
+ * A consumer span per message the group handles, each in the trace of its envelope's `traceparent`
+ * (a child of the outbox write that produced it); skipped types get none.
+ */
+function consumerSpans(
+  group: string,
+  types: readonly string[],
+  messages: readonly IncomingMessage[],
+  base: Context,
+): (Span | undefined)[] {
+  const tracer = currentTracer(base);
+  return messages.map(({ envelope, attempt }) =>
+    types.includes(envelope.type)
+      ? tracer.startSpan(
+          `process ${envelope.type}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'messaging.operation.type': 'process',
+              'messaging.consumer.group.name': group,
+              'messaging.message.id': envelope.id,
+              'messaging.batch.message_count': messages.length,
+              'cloudevents.event_type': envelope.type,
+              'bazaar.delivery_attempt': attempt,
+              ...orderIdAttribute(envelope.data),
+            },
+          },
+          contextFromTraceparent(envelope.traceparent, base),
+        )
+      : undefined,
+  );
+}
 
 /** An event a service announces; its topic and schema come from the event catalogue. */
 export interface PublishedEvent {
@@ -115,7 +167,7 @@ export function createServiceMessaging(options: {
   let consumers: Consumer[] = [];
   let started = false;
 
-  function toEnvelope(event: PublishedEvent) {
+  function toEnvelope(event: PublishedEvent, traceparent: string | undefined) {
     const definition = contract.events.get(event.type);
     if (!definition) throw new InvalidEventError(`unknown event type '${event.type}'`);
     if (definition.publisher !== service)
@@ -125,6 +177,7 @@ export function createServiceMessaging(options: {
       source,
       data: event.data,
       ...(event.subject === undefined ? {} : { subject: event.subject }),
+      ...(traceparent === undefined ? {} : { traceparent }),
     });
     contract.events.validate(envelope);
     const partitionKey = event.partitionKey ?? event.subject;
@@ -147,6 +200,33 @@ export function createServiceMessaging(options: {
       );
 
     return async (messages: readonly IncomingMessage[]): Promise<(Error | undefined)[]> => {
+      const base = context.active();
+      const spans = consumerSpans(group, consumer.types, messages, base);
+      // The batch's work (its transaction, the handler's calls) runs in its first handled message's span.
+      const first = spans.find((span) => span !== undefined);
+      const inSpanOf = (index: number) => {
+        const span = spans[index] ?? first;
+        return span ? trace.setSpan(base, span) : base;
+      };
+      try {
+        const results = await handleMessages(messages, inSpanOf);
+        results.forEach((error, index) => {
+          const span = spans[index];
+          if (error && span) recordFailure(span, error);
+        });
+        return results;
+      } catch (error) {
+        for (const span of spans) if (span) recordFailure(span, error);
+        throw error;
+      } finally {
+        for (const span of spans) span?.end();
+      }
+    };
+
+    async function handleMessages(
+      messages: readonly IncomingMessage[],
+      inSpanOf: (index: number) => Context,
+    ): Promise<(Error | undefined)[]> {
       const results: (Error | undefined)[] = messages.map(() => undefined);
       let wanted: number[] = [];
       messages.forEach((message, index) => {
@@ -166,11 +246,13 @@ export function createServiceMessaging(options: {
       if (faults) wanted = await injectFaults(faults, wanted, results);
       if (wanted.length === 0) return results;
       try {
-        await handleBatchOnce(
-          db,
-          group,
-          wanted.map((index) => messages[index]!),
-          apply,
+        await context.with(inSpanOf(wanted[0]!), () =>
+          handleBatchOnce(
+            db,
+            group,
+            wanted.map((index) => messages[index]!),
+            apply,
+          ),
         );
         return results;
       } catch (error) {
@@ -184,14 +266,14 @@ export function createServiceMessaging(options: {
       for (const index of wanted) {
         const message = messages[index]!;
         try {
-          await handleBatchOnce(db, group, [message], apply);
+          await context.with(inSpanOf(index), () => handleBatchOnce(db, group, [message], apply));
         } catch (error) {
           logFailure(error, message);
           results[index] = error instanceof Error ? error : new Error(String(error));
         }
       }
       return results;
-    };
+    }
   }
 
   /**
@@ -257,8 +339,29 @@ export function createServiceMessaging(options: {
       ...new Set(contract.events.definitions.filter((d) => d.publisher === service).map((d) => d.topic)),
     ],
 
+    // A span for the outbox write; each envelope carries its traceparent, so the relay's publish and every
+    // consumer's handling join the trace of the change that caused the events.
     async publish(tx, events) {
-      if (events.length > 0) await enqueue(tx, events.map(toEnvelope));
+      if (events.length === 0) return;
+      await inSpan(
+        'outbox write',
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.operation.type': 'create',
+            'messaging.batch.message_count': events.length,
+            'cloudevents.event_type': [...new Set(events.map((event) => event.type))].join(','),
+            ...orderIdAttribute(events[0]!.data),
+          },
+        },
+        async () => {
+          const traceparent = traceparentOf();
+          await enqueue(
+            tx,
+            events.map((event) => toEnvelope(event, traceparent)),
+          );
+        },
+      );
     },
 
     subscribe(consumer) {

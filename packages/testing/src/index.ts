@@ -10,6 +10,7 @@ export { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } 
 export { eventDriver, type PublishedByService } from './event-driver.js';
 export { eventually } from './eventually.js';
 export { injectJson } from './inject-json.js';
+export { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
 export { seededRandom } from './random.js';
 export {
   type OptionalServer,

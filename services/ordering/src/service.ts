@@ -118,7 +118,12 @@ export const orderingService = defineService({
             throw new PoisonMessageError(`${event.type} ${event.id} names no order (subject)`);
         const results = await saga.replies(
           tx,
-          events.map((event) => ({ sagaId: event.subject!, type: event.type, data: event.data })),
+          events.map((event) => ({
+            sagaId: event.subject!,
+            type: event.type,
+            data: event.data,
+            ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+          })),
         );
         results.forEach((result, index) => {
           if (!result.applied)

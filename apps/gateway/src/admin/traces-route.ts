@@ -1,0 +1,141 @@
+import { problems } from '@bazaar/problem';
+import type { Authenticator, ServiceApp } from '@bazaar/service-host';
+import { TraceId, TraceSpan } from '@bazaar/service-host';
+import { mergeSpans, type ServiceTracing, SpanKind, type SpanView } from '@bazaar/tracing';
+import { type Static, Type } from '@sinclair/typebox';
+import { type Upstream, UpstreamStatusError } from '../proxy/upstream.js';
+
+const Unreachable = Type.Array(Type.String(), {
+  description: 'services that did not answer: their spans are missing from the result',
+});
+const Trace = Type.Object({
+  traceId: TraceId,
+  start: Type.String({ format: 'date-time', description: 'start of its first span' }),
+  durationMs: Type.Number({ minimum: 0, description: 'from the first span’s start to the last span’s end' }),
+  services: Type.Array(Type.String(), { description: 'the services that recorded spans of it' }),
+  spans: Type.Array(TraceSpan, { description: 'in start order' }),
+});
+type Trace = Static<typeof Trace>;
+
+function traceOf(traceId: string, spans: readonly SpanView[]): Trace {
+  const start = Date.parse(spans[0]!.start);
+  const end = Math.max(...spans.map((span) => Date.parse(span.start) + span.durationMs));
+  return {
+    traceId,
+    start: spans[0]!.start,
+    durationMs: Math.max(0, Math.round((end - start) * 1_000) / 1_000),
+    services: [...new Set(spans.map((span) => span.service))].sort(),
+    spans: [...spans],
+  };
+}
+
+/**
+ * The traces an admin asks for, from every process: each service keeps only the spans it recorded (solo
+ * mode runs them side by side, a cluster in processes of their own), so the gateway asks each one's
+ * /admin/traces and merges what they hold with its own.
+ */
+export function tracesRoutes(
+  app: ServiceApp,
+  auth: Authenticator,
+  upstreams: readonly Upstream[],
+  own: ServiceTracing,
+): void {
+  async function gather(
+    query: string,
+    local: () => SpanView[],
+    authorization: string,
+  ): Promise<{ spans: SpanView[]; unreachable: string[] }> {
+    const unreachable: string[] = [];
+    const lists = await Promise.all(
+      upstreams.map(async (upstream) => {
+        try {
+          const answer = (await upstream.getJson(`/admin/traces?${query}`, {
+            headers: { authorization },
+            signal: AbortSignal.timeout(2_000),
+          })) as { spans: SpanView[] };
+          return answer.spans;
+        } catch (error) {
+          if (!(error instanceof UpstreamStatusError && error.status === 404))
+            unreachable.push(upstream.name);
+          return [];
+        }
+      }),
+    );
+    return { spans: mergeSpans(local(), ...lists), unreachable: unreachable.sort() };
+  }
+
+  const security = [{ bearerAuth: [] }];
+  app.get(
+    '/api/admin/traces/:traceId',
+    {
+      schema: {
+        operationId: 'getTrace',
+        summary: 'One trace, merged from every service',
+        description:
+          'Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Services that did not answer are named in unreachable. Admins only.',
+        security,
+        params: Type.Object({ traceId: TraceId }),
+        response: { 200: Type.Object({ ...Trace.properties, unreachable: Unreachable }) },
+      },
+      config: { contract: { problems: [404] } },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const { traceId } = request.params;
+      const { spans, unreachable } = await gather(
+        `traceId=${traceId}`,
+        () => own.recent.find({ traceIds: [traceId] }),
+        request.headers.authorization ?? '',
+      );
+      if (spans.length === 0) throw problems.notFound(`No service holds a span of trace ${traceId}.`);
+      return { ...traceOf(traceId, spans), unreachable };
+    },
+  );
+
+  app.get(
+    '/api/admin/traces',
+    {
+      schema: {
+        operationId: 'listTraces',
+        summary: 'The traces of an order, or the latest requests',
+        description:
+          'With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from every service’s spans in memory. Admins only.',
+        security,
+        querystring: Type.Object({
+          orderId: Type.Optional(Type.String({ format: 'uuid' })),
+          recent: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Trace), unreachable: Unreachable }) },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const { orderId, recent = 10 } = request.query;
+      const authorization = request.headers.authorization ?? '';
+      // First which traces (an order's id is on some of their spans only), then every span of them.
+      let traceIds: string[];
+      const missed = new Set<string>();
+      if (orderId) {
+        const found = await gather(
+          `orderId=${encodeURIComponent(orderId)}`,
+          () => own.recent.find({ orderId }),
+          authorization,
+        );
+        for (const name of found.unreachable) missed.add(name);
+        traceIds = [...new Set(found.spans.map((span) => span.traceId))].slice(0, 50);
+      } else traceIds = own.recent.recentTraceIds(recent, SpanKind.SERVER);
+      if (traceIds.length === 0) return { items: [], unreachable: [...missed] };
+      const { spans, unreachable } = await gather(
+        `traceId=${traceIds.join(',')}`,
+        () => own.recent.find({ traceIds }),
+        authorization,
+      );
+      for (const name of unreachable) missed.add(name);
+      const items = traceIds
+        .map((traceId) => spans.filter((span) => span.traceId === traceId))
+        .filter((list) => list.length > 0)
+        .map((list) => traceOf(list[0]!.traceId, list));
+      return { items, unreachable: [...missed].sort() };
+    },
+  );
+}
