@@ -1,0 +1,120 @@
+import type { ComponentChildren } from 'preact';
+import { type Route, useRoute } from '../common/router';
+import { signOut, useSession } from '../common/session';
+import { SignInForm } from '../common/ui';
+import { DeadLetters } from './dead-letters';
+import { Faults } from './faults';
+import { Overview } from './overview';
+import { Projections } from './projections';
+import { ResilienceView } from './resilience';
+import { SagaPage, Sagas } from './sagas';
+import { SERVICES, type Service } from './services';
+
+const SECTIONS = [
+  ['', 'Services'],
+  ['sagas', 'Sagas'],
+  ['dead-letters', 'Dead letters'],
+  ['projections', 'Projections'],
+  ['resilience', 'Resilience'],
+  ['faults', 'Faults'],
+] as const;
+
+function View({ route }: { route: Route }) {
+  const [first, id] = route.parts;
+  switch (first) {
+    case undefined:
+      return <Overview />;
+    case 'sagas': {
+      const status = route.query.get('status') ?? undefined;
+      return id ? <SagaPage id={id} /> : <Sagas status={status as Parameters<typeof Sagas>[0]['status']} />;
+    }
+    case 'dead-letters': {
+      const service = route.query.get('service');
+      return <DeadLetters only={SERVICES.includes(service as Service) ? (service as Service) : undefined} />;
+    }
+    case 'projections':
+      return <Projections />;
+    case 'resilience':
+      return <ResilienceView />;
+    case 'faults':
+      return <Faults />;
+    default:
+      return <h1 tabIndex={-1}>Not found</h1>;
+  }
+}
+
+function Frame({ at, children }: { at: string | undefined; children: ComponentChildren }) {
+  const { user } = useSession();
+  return (
+    <>
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <header class="bar">
+        <a class="brand" href="#/">
+          Bazaar operations
+        </a>
+        {user?.role === 'admin' && (
+          <nav aria-label="Console">
+            <ul>
+              {SECTIONS.map(([path, title]) => (
+                <li key={path}>
+                  <a href={`#/${path}`} aria-current={(at ?? '') === path ? 'page' : undefined}>
+                    {title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <a href="/">Shop</a>
+        {user && (
+          <span>
+            <span class="who">{user.email}</span>{' '}
+            <button type="button" class="link" style={{ color: '#fff' }} onClick={signOut}>
+              Sign out
+            </button>
+          </span>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+/** The console: admins only (the admin API refuses anyone else; the page says so first). */
+export function Console() {
+  const route = useRoute();
+  const { user, loading } = useSession();
+  const at = route.parts[0];
+  if (loading)
+    return (
+      <Frame at={at}>
+        <p role="status">Loading…</p>
+      </Frame>
+    );
+  if (!user)
+    return (
+      <Frame at={at}>
+        <h1 tabIndex={-1}>Operations console</h1>
+        <p>For administrators. Sign in with the admin account (printed at the first start).</p>
+        <SignInForm allowRegister={false} />
+      </Frame>
+    );
+  if (user.role !== 'admin')
+    return (
+      <Frame at={at}>
+        <h1 tabIndex={-1}>Operations console</h1>
+        <p class="problem" role="alert">
+          {user.email} is not an administrator: the console is for admins only.
+        </p>
+      </Frame>
+    );
+  return (
+    <Frame at={at}>
+      <View route={route} />
+    </Frame>
+  );
+}

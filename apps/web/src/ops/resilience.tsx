@@ -1,0 +1,143 @@
+import type { Problem } from '@bazaar/client';
+import { useState } from 'preact/hooks';
+import { api } from '../common/session';
+import type { Resilience } from '../common/types';
+import { ProblemMessage, Section, usePoll } from '../common/ui';
+
+const breakerClass = (state: string) => (state === 'closed' ? 'good' : state === 'open' ? 'bad' : 'wait');
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/**
+ * What this gateway instance's protections are doing (GET /api/admin/resilience). Their settings come from
+ * the environment (RATE_LIMITS, UPSTREAM_POLICIES, SHED_*); the API has no route to change them, so the
+ * console shows them and offers no switch.
+ */
+export function ResilienceView() {
+  const [state, setState] = useState<Resilience | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+  usePoll(async () => {
+    const { data, error } = await api.GET('/api/admin/resilience');
+    if (data) setState(data);
+    setProblem(error);
+  }, 2000);
+  if (!state) return problem ? <ProblemMessage problem={problem} /> : <p role="status">Loading…</p>;
+  const { rateLimits, shedding, upstreams } = state;
+  return (
+    <>
+      <h1 tabIndex={-1}>Resilience</h1>
+      <p class="muted">
+        This gateway instance, refreshed every 2 s. Settings come from <code>RATE_LIMITS</code>,{' '}
+        <code>UPSTREAM_POLICIES</code> and <code>SHED_*</code> at start; there is no API to change them live.
+      </p>
+      <Section title="Circuit breakers and bulkheads">
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Upstream</th>
+                <th scope="col">Breaker</th>
+                <th scope="col" class="num">
+                  In flight / limit
+                </th>
+                <th scope="col" class="num">
+                  Queued / queue
+                </th>
+                <th scope="col" class="num">
+                  Retries / requests (10 s)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {upstreams.map((upstream) => (
+                <tr key={upstream.upstream}>
+                  <th scope="row">{upstream.upstream}</th>
+                  <td>
+                    <span class={`badge ${breakerClass(upstream.breaker)}`}>{upstream.breaker}</span>
+                  </td>
+                  <td class="num">
+                    {upstream.bulkhead.active} / {upstream.bulkhead.limit}
+                  </td>
+                  <td class="num">
+                    {upstream.bulkhead.queued} / {upstream.bulkhead.queue}
+                  </td>
+                  <td class="num">
+                    {upstream.retryBudget.retries} / {upstream.retryBudget.requests}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      <Section title="Rate limits">
+        <p>
+          Counters: <strong>{rateLimits.store}</strong>
+          {rateLimits.redisConfigured && `, Redis fallbacks ${rateLimits.redisFallbacks}`}
+        </p>
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Policy</th>
+                <th scope="col" class="num">
+                  Limit / window
+                </th>
+                <th scope="col" class="num">
+                  Allowed
+                </th>
+                <th scope="col" class="num">
+                  Limited
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(rateLimits.policies).map(([name, policy]) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  <td class="num">
+                    {policy.limit} / {policy.windowSeconds} s
+                  </td>
+                  <td class="num">{rateLimits.decisions[name]?.allowed ?? 0}</td>
+                  <td class="num">{rateLimits.decisions[name]?.limited ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      <Section title="Load shedding">
+        <p>
+          <span class={`badge ${shedding.shedding ? 'bad' : 'good'}`}>
+            {shedding.shedding ? 'shedding' : 'accepting'}
+          </span>
+          {shedding.reason && ` (${shedding.reason})`}
+        </p>
+        <dl class="stats">
+          <div>
+            <dt>Event-loop delay</dt>
+            <dd>
+              {shedding.eventLoopDelayMs.toFixed(1)} ms / {shedding.thresholds.eventLoopDelayMs || 'off'}
+            </dd>
+          </div>
+          <div>
+            <dt>Heap used</dt>
+            <dd>
+              {mib(shedding.heapUsedBytes)} /{' '}
+              {shedding.thresholds.heapUsedBytes ? mib(shedding.thresholds.heapUsedBytes) : 'off'}
+            </dd>
+          </div>
+          <div>
+            <dt>In flight</dt>
+            <dd>
+              {shedding.inFlight} / {shedding.thresholds.maxInFlight || 'off'}
+            </dd>
+          </div>
+          <div>
+            <dt>Shed since start</dt>
+            <dd>{shedding.shed.event_loop_delay + shedding.shed.heap + shedding.shed.in_flight}</dd>
+          </div>
+        </dl>
+      </Section>
+    </>
+  );
+}
