@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type BazaarClient, bearer } from '@bazaar/client';
+import { eventually } from '@bazaar/testing';
+import type { Page } from 'playwright-core';
+import {
+  ADMIN,
+  http,
+  invariantsHold,
+  logIn,
+  registerCustomer,
+  startSoloForTests,
+  stockedProducts,
+  typedClient,
+} from '../../../test/support/solo-for-tests.js';
+import {
+  assertAccessible,
+  launchChromium,
+  screenshot,
+  skipUnlessChromium,
+  type TestBrowser,
+} from './support/browser.js';
+
+// The shop and the console in Chromium against the whole system, as a user and an operator use them: only
+// clicks and typing in the pages; the test's own API calls set the scene (faults, parked sagas) and check
+// the outcome. Every page visited is checked with axe-core. With SCREENSHOTS=docs/screenshots the README's
+// pictures are taken on the way.
+const skip = skipUnlessChromium();
+
+let system: Awaited<ReturnType<typeof startSoloForTests>>;
+let chrome: TestBrowser;
+let bazaar: BazaarClient;
+let adminToken: string;
+
+const TIMEOUT = { timeout: 120_000 };
+const asAdmin = (method: string, path: string, body?: unknown) =>
+  http(system.url, method, path, { token: adminToken, ...(body === undefined ? {} : { body }) });
+
+before(async () => {
+  if (skip) return;
+  [system, chrome] = await Promise.all([
+    startSoloForTests({
+      FAULTS_ENABLED: 'true',
+      PAYMENT_TIMEOUT_MS: '1000',
+      SAGA_TIMER_POLL_MS: '100',
+      SAGA_COMPENSATION_TIMEOUT_MS: '1000',
+      SAGA_COMPENSATION_ATTEMPTS: '3',
+    }),
+    launchChromium(),
+  ]);
+  bazaar = typedClient(system.url);
+  adminToken = await logIn(bazaar, ADMIN);
+  await stockedProducts(bazaar, system.url, 5);
+});
+after(async () => {
+  await chrome?.close();
+  await system?.close();
+});
+
+async function shopper(width?: number): Promise<Page> {
+  const context = await chrome.context(width ? { width, height: 844 } : {});
+  const page = await context.newPage();
+  await page.goto(`${system.url}/`);
+  return page;
+}
+
+async function registerInShop(page: Page) {
+  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
+  const password = 'a shopper of the web test';
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.getByLabel('Name').fill('Wendy Web');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return { email, password };
+}
+
+/** From a non-empty cart: the checkout form with this card; answers the new order's id. */
+async function checkOut(page: Page, card: string, country = 'DE'): Promise<string> {
+  await page.getByRole('link', { name: /^Cart \(\d+\)$/ }).click();
+  await page.getByRole('link', { name: 'Check out' }).click();
+  await page.getByLabel('Full name').fill('Wendy Web');
+  await page.getByLabel('Street and number').fill('5 Harbour Road');
+  await page.getByLabel('City').fill('Hamburg');
+  await page.getByLabel('Postal code').fill('20095');
+  await page.getByLabel('Country').fill(country);
+  await page.getByRole('button', { name: new RegExp(`^Use ${card}`) }).click();
+  assert.equal(await page.getByLabel('Card number').inputValue(), card);
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.waitForURL(/#\/orders\/[0-9a-f-]{36}$/);
+  return page.url().split('/').at(-1)!;
+}
+
+const orderStatus = (page: Page, text: string) =>
+  page.getByTestId('order-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+
+async function addFirstToCart(page: Page) {
+  await page.getByRole('link', { name: 'Catalogue' }).click();
+  await page
+    .getByRole('button', { name: /^Add .+ to cart$/ })
+    .first()
+    .click();
+}
+
+describe('the web shop', { skip }, () => {
+  it(
+    'registers, searches, adds to the cart, checks out with a good card and follows the order to CONFIRMED',
+    TIMEOUT,
+    async () => {
+      const page = await shopper();
+      await page.getByRole('heading', { name: 'Catalogue' }).waitFor();
+      await page
+        .getByText(/\d+ in stock/)
+        .first()
+        .waitFor();
+      await assertAccessible(page, 'the catalogue');
+      await screenshot(page, 'shop');
+      await registerInShop(page);
+
+      await page.getByLabel('Search products').fill('coffee');
+      await page.getByLabel('Search products').press('Enter');
+      await page.getByRole('heading', { name: 'Results for “coffee”' }).waitFor();
+      const first = page.getByRole('list', { name: 'Products' }).getByRole('link').first();
+      const name = (await first.textContent())?.trim() ?? '';
+      assert.match(name, /coffee/i);
+      await first.click();
+      await page.getByRole('heading', { name }).waitFor();
+      await page.getByLabel('Quantity').fill('2');
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByText(`2 × ${name} added to the cart.`).waitFor();
+      await assertAccessible(page, 'a product page');
+
+      // The cart is kept across a reload.
+      await page.reload();
+      await page.getByRole('link', { name: 'Cart (2)' }).waitFor();
+      const orderId = await checkOut(page, '4242 4242 4242 4242');
+      await orderStatus(page, 'CONFIRMED');
+      for (const step of ['Reserve inventory', 'Capture payment', 'Create shipment'])
+        await page.getByRole('list', { name: 'Saga steps' }).getByText(step).first().waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: 'Cancel order' }).count(),
+        0,
+        'shipped: no cancel button',
+      );
+      await assertAccessible(page, 'an order page');
+      await screenshot(page, 'order');
+
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.getByRole('link', { name: orderId.slice(0, 8) }).waitFor();
+      await page.getByRole('link', { name: 'Mailbox' }).click();
+      await page
+        .getByRole('list', { name: 'Messages' })
+        .getByRole('listitem')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await assertAccessible(page, 'the mailbox');
+      await page.context().close();
+    },
+  );
+
+  it('shows PAYMENT_DECLINED when the card is declined', TIMEOUT, async () => {
+    const page = await shopper();
+    await registerInShop(page);
+    await addFirstToCart(page);
+    await checkOut(page, '4000 0000 0000 0002');
+    await orderStatus(page, 'CANCELLED');
+    assert.equal((await page.getByTestId('order-reason').textContent())?.trim(), 'PAYMENT_DECLINED');
+    await page.context().close();
+  });
+
+  it('cancels an order before it ships, on a phone-sized screen', TIMEOUT, async () => {
+    // Shipping handles its commands 4 s late: the order waits in create-shipment long enough to cancel it.
+    const slow = await asAdmin('PUT', '/api/admin/faults/shipping/web-slow-shipping', {
+      kind: 'latency',
+      target: 'messages',
+      latencyMs: 4000,
+      durationSeconds: 120,
+    });
+    assert.equal(slow.status, 201, slow.text);
+    try {
+      const page = await shopper(390);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      assert.ok(Number(overflow) <= 0, 'no sideways scrolling at 390 px');
+      await registerInShop(page);
+      await addFirstToCart(page);
+      await checkOut(page, '4242 4242 4242 4242');
+      await page.getByRole('button', { name: 'Cancel order' }).click();
+      await orderStatus(page, 'CANCELLED');
+      assert.equal((await page.getByTestId('order-reason').textContent())?.trim(), 'CANCELLED_BY_CUSTOMER');
+      await assertAccessible(page, 'a cancelled order on a phone');
+      await screenshot(page, 'order-cancelled-phone');
+      await page.context().close();
+    } finally {
+      assert.equal((await asAdmin('DELETE', '/api/admin/faults/shipping')).status, 204);
+    }
+  });
+});
+
+describe('the operations console', { skip }, () => {
+  let ops: Page;
+  before(async () => {
+    if (skip) return;
+    ops = await (await chrome.context()).newPage();
+    await ops.goto(`${system.url}/ops`);
+    await ops.getByLabel('E-mail').fill(ADMIN.email);
+    await ops.getByLabel('Password').fill(ADMIN.password);
+    await ops.getByRole('button', { name: 'Sign in' }).click();
+    await ops.getByRole('heading', { name: 'Services' }).waitFor();
+  });
+
+  it('refuses a customer, and shows an admin every service with live charts', TIMEOUT, async () => {
+    const page = await shopper();
+    await registerInShop(page);
+    await page.goto(`${system.url}/ops`);
+    await page.getByText('is not an administrator').waitFor();
+    await page.context().close();
+
+    const services = ops.getByRole('table').first();
+    for (const service of ['identity', 'catalog', 'ordering', 'notification'])
+      await services.getByRole('rowheader', { name: service }).waitFor();
+    await services.getByText('ready').first().waitFor();
+    await ops.locator('.uplot').first().waitFor();
+    await assertAccessible(ops, 'the console overview');
+    await screenshot(ops, 'console');
+  });
+
+  it('retries a parked saga', TIMEOUT, async () => {
+    const buyer = await registerCustomer(bazaar, 'Parked');
+    // payment handles no message: the capture times out, the refund keeps failing, the saga parks.
+    assert.equal(
+      (
+        await asAdmin('PUT', '/api/admin/faults/payment/web-payment-down', {
+          kind: 'outage',
+          target: 'messages',
+        })
+      ).status,
+      201,
+    );
+    let orderId: string;
+    try {
+      const placed = await bazaar.POST('/api/orders', {
+        headers: bearer(buyer.token),
+        body: {
+          items: [{ productId: (await stockedProducts(bazaar, system.url, 1))[0]!, quantity: 1 }],
+          shippingAddress: { name: 'Pat', line1: '1 Quay', city: 'Cork', postalCode: 'T12', country: 'IE' },
+          paymentMethod: { type: 'card', number: '4242424242424242' },
+        },
+      });
+      orderId = placed.data!.orderId;
+      await eventually(async () => {
+        const saga = await asAdmin('GET', `/api/admin/sagas/${orderId}`);
+        return saga.body.saga?.status === 'NEEDS_ATTENTION' ? true : undefined;
+      }, 'the saga is parked');
+      // Every command payment was sent has run out of deliveries: nothing finishes the saga by itself.
+      await eventually(async () => {
+        const status = await asAdmin('GET', '/api/admin/messaging/payment');
+        const commands = status.body.consumers.find((c: { group: string }) => c.group === 'payment.commands');
+        return commands.waiting === 0 ? true : undefined;
+      }, "payment's commands are dead letters");
+    } finally {
+      assert.equal((await asAdmin('DELETE', '/api/admin/faults/payment')).status, 204);
+    }
+
+    await ops.getByRole('link', { name: 'Sagas', exact: true }).click();
+    await ops.getByRole('link', { name: new RegExp(orderId.slice(0, 8)) }).click();
+    await ops.getByTestId('saga-status').filter({ hasText: 'NEEDS_ATTENTION' }).waitFor();
+    await assertAccessible(ops, 'a parked saga');
+    await ops.getByRole('button', { name: 'Retry saga' }).click();
+    await ops.getByTestId('saga-status').filter({ hasText: 'COMPENSATED' }).waitFor({ timeout: 30_000 });
+    const order = await http(system.url, 'GET', `/api/orders/${orderId}`, { token: buyer.token });
+    assert.equal(order.body.status, 'CANCELLED');
+    assert.equal(order.body.reason, 'PAYMENT_TIMEOUT');
+  });
+
+  it('inspects and redrives a dead letter, and discards another', TIMEOUT, async () => {
+    // notification handles no message while a customer registers: the welcome becomes a dead letter.
+    assert.equal(
+      (
+        await asAdmin('PUT', '/api/admin/faults/notification/web-mail-down', {
+          kind: 'outage',
+          target: 'messages',
+        })
+      ).status,
+      201,
+    );
+    let customer: Awaited<ReturnType<typeof registerCustomer>>;
+    try {
+      customer = await registerCustomer(bazaar, 'Lost');
+      await eventually(async () => {
+        const letters = await asAdmin('GET', '/api/admin/messaging/notification/dead-letters');
+        return letters.body.items.length > 0 ? true : undefined;
+      }, 'the welcome is a dead letter');
+    } finally {
+      assert.equal((await asAdmin('DELETE', '/api/admin/faults/notification')).status, 204);
+    }
+
+    await ops.getByRole('link', { name: 'Dead letters', exact: true }).click();
+    await ops.getByRole('link', { name: 'notification', exact: true }).click();
+    await ops.getByRole('button', { name: 'Inspect envelope' }).first().click();
+    await ops.getByTestId('envelope').filter({ hasText: customer.email }).waitFor();
+    await assertAccessible(ops, 'the dead letters');
+    await ops.getByRole('button', { name: 'Redrive' }).first().click();
+    await ops.getByText('0 dead letters').waitFor();
+    await eventually(async () => {
+      const mail = await http(system.url, 'GET', '/api/notifications', { token: customer.token });
+      return mail.body.items.length > 0 ? true : undefined;
+    }, 'the redriven welcome reached the mailbox');
+
+    // The parked saga's undeliverable payment commands: one is discarded for good.
+    const before = (await asAdmin('GET', '/api/admin/messaging/payment/dead-letters')).body.items.length;
+    assert.ok(before > 0);
+    await ops.getByRole('link', { name: 'payment', exact: true }).click();
+    await ops.getByRole('button', { name: 'Discard…' }).first().click();
+    await ops.getByRole('button', { name: 'Discard for good' }).click();
+    await ops.getByText(`${before - 1} dead letters`).waitFor();
+  });
+
+  it('rebuilds a projection and shows it done', TIMEOUT, async () => {
+    const [projection] = (await asAdmin('GET', '/api/admin/projections')).body.items;
+    await ops.getByRole('link', { name: 'Projections' }).click();
+    await ops.getByRole('button', { name: `Rebuild ${projection.name}` }).click();
+    await ops.getByText(`Rebuild of ${projection.name} started.`).waitFor();
+    await ops
+      .getByText(`v${projection.version} / g${projection.activeGeneration + 1}`)
+      .waitFor({ timeout: 30_000 });
+    await ops.getByRole('button', { name: `Rebuild ${projection.name}` }).waitFor();
+    await assertAccessible(ops, 'the projections');
+    await invariantsHold(system.prefix, 30_000);
+  });
+});
