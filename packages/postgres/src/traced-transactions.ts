@@ -1,4 +1,4 @@
-import { inSpan, SpanKind } from '@bazaar/tracing';
+import { context, inSpan, SpanKind, trace } from '@bazaar/tracing';
 import type postgres from 'postgres';
 
 /**
@@ -6,22 +6,26 @@ import type postgres from 'postgres';
  * outbox write, a saga transition, a call elsewhere) nests under it. postgres.js has no instrumentation
  * hooks, and its tagged-template function also builds fragments and identifiers (`sql\`\``, `sql(name)`),
  * so wrapping it would trace pieces of statements rather than round trips; every write path of a service
- * is one transaction, which is the unit an operator reads a trace by.
+ * is one transaction, which is the unit an operator reads a trace by. Only inside a trace: the polls of
+ * background loops (saga timers, projections) would otherwise start a trace of their own several times a
+ * second, each with nothing in it.
  */
 export function withTransactionSpans(pool: postgres.Sql, database: string): postgres.Sql {
   const begin = pool.begin.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   (pool as unknown as { begin: (...args: unknown[]) => Promise<unknown> }).begin = (...args) =>
-    inSpan(
-      'db transaction',
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'db.system.name': 'postgresql',
-          'db.namespace': database,
-          'db.operation.name': 'BEGIN',
-        },
-      },
-      () => begin(...args),
-    );
+    !trace.getSpan(context.active())?.isRecording()
+      ? begin(...args)
+      : inSpan(
+          'db transaction',
+          {
+            kind: SpanKind.CLIENT,
+            attributes: {
+              'db.system.name': 'postgresql',
+              'db.namespace': database,
+              'db.operation.name': 'BEGIN',
+            },
+          },
+          () => begin(...args),
+        );
   return pool;
 }

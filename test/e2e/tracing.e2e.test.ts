@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type BazaarClient, bearer } from '@bazaar/client';
+import { eventually, type ReceivedSpan, startOtlpReceiver } from '@bazaar/testing';
+import {
+  ADMIN,
+  http,
+  logIn,
+  registerCustomer,
+  startSoloForTests,
+  stockedProducts,
+  typedClient,
+} from '../support/solo-for-tests.js';
+
+const PIPELINE = ['gateway', 'inventory', 'notification', 'ordering', 'payment', 'shipping'];
+
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let system: Awaited<ReturnType<typeof startSoloForTests>>;
+let bazaar: BazaarClient;
+let adminToken: string;
+let orderId: string;
+let traceId: string;
+
+before(async () => {
+  // A real OTLP/HTTP receiver, as a collector would be: every service exports to it in batches.
+  receiver = await startOtlpReceiver();
+  system = await startSoloForTests({
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  });
+  bazaar = typedClient(system.url);
+  adminToken = await logIn(bazaar, ADMIN);
+  const buyer = await registerCustomer(bazaar, 'Tracy');
+  const [productId] = await stockedProducts(bazaar, system.url, 1);
+  const placed = await bazaar.POST('/api/orders', {
+    headers: bearer(buyer.token),
+    body: {
+      items: [{ productId: productId!, quantity: 1 }],
+      shippingAddress: {
+        name: 'Tracy',
+        line1: '1 Span St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: 'FR',
+      },
+      paymentMethod: { type: 'card', number: '4242424242424242' },
+    },
+  });
+  assert.equal(placed.response.status, 202);
+  orderId = placed.data!.orderId;
+  await eventually(async () => {
+    const order = await bazaar.GET('/api/orders/{id}', {
+      params: { path: { id: orderId } },
+      headers: bearer(buyer.token),
+    });
+    return order.data?.status === 'CONFIRMED' ? true : undefined;
+  }, 'the order is confirmed');
+});
+
+after(async () => {
+  await system?.close();
+  await receiver?.close();
+});
+
+/** The collector's spans of the trace that placed the order (the one whose spans name the order). */
+function orderTrace(spans: readonly ReceivedSpan[]): ReceivedSpan[] {
+  const ids = new Set(
+    spans.filter((span) => span.attributes['bazaar.order_id'] === orderId).map((span) => span.traceId),
+  );
+  assert.ok(ids.size <= 1, `the order's spans are in one trace, not ${ids.size}`);
+  const [id] = ids;
+  return spans.filter((span) => span.traceId === id);
+}
+
+describe('one trace per order, exported over OTLP/HTTP', () => {
+  it('given one placed and confirmed order, then the collector holds a single trace whose spans cover the gateway and every service of the fulfilment', async () => {
+    const spans = await eventually(async () => {
+      const found = orderTrace(receiver.spans);
+      const services = new Set(found.map((span) => span.service));
+      return PIPELINE.every((service) => services.has(service)) ? found : undefined;
+    }, 'the collector has spans of gateway, ordering, inventory, payment, shipping and notification in one trace');
+    traceId = spans[0]!.traceId;
+    const names = spans.map((span) => `${span.service}: ${span.name}`);
+    // The request through the gateway, the call it made, and the hops of the saga through the outbox.
+    for (const expected of [
+      'gateway: POST /api/*',
+      'gateway: POST ordering',
+      'ordering: POST /api/orders',
+      'ordering: outbox write',
+      'ordering: db transaction',
+      'inventory: process inventory.reserve-stock',
+      'payment: process payment.capture-payment',
+      'shipping: process shipping.create-shipment',
+      'notification: process ordering.order-confirmed',
+    ])
+      assert.ok(names.includes(expected), `${expected} in ${names.join(' | ')}`);
+    assert.ok(
+      names.some((name) => name.startsWith('ordering: publish ')),
+      'the relay publishes in the trace',
+    );
+    assert.ok(
+      names.some((name) => name.startsWith('ordering: saga order-fulfilment reply')),
+      'saga transitions are in the trace',
+    );
+    // One tree: every parent is a span of the trace, but for the gateway's root.
+    const ids = new Set(spans.map((span) => span.spanId));
+    const roots = spans.filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
+    assert.deepEqual(
+      roots.map((span) => `${span.service}: ${span.name}`),
+      ['gateway: POST /api/*'],
+    );
+  });
+
+  it('then the gateway shows the same trace from the spans the services keep in memory', async () => {
+    const exported = orderTrace(receiver.spans);
+    const shown = await eventually(async () => {
+      const answer = await http(system.url, 'GET', `/api/admin/traces/${traceId}`, { token: adminToken });
+      assert.equal(answer.status, 200, answer.text);
+      return answer.body.spans.length >= exported.length ? answer.body : undefined;
+    }, 'every exported span is in memory too');
+    assert.equal(shown.traceId, traceId);
+    assert.deepEqual(shown.unreachable, []);
+    for (const service of PIPELINE) assert.ok(shown.services.includes(service), service);
+    const shownIds = new Set(shown.spans.map((span: { spanId: string }) => span.spanId));
+    for (const span of exported) assert.ok(shownIds.has(span.spanId), `${span.service}: ${span.name}`);
+  });
+
+  it('then the order id finds that trace, and a customer may not look', async () => {
+    const byOrder = await http(system.url, 'GET', `/api/admin/traces?orderId=${orderId}`, {
+      token: adminToken,
+    });
+    assert.equal(byOrder.status, 200, byOrder.text);
+    assert.deepEqual(
+      byOrder.body.items.map((item: { traceId: string }) => item.traceId),
+      [traceId],
+    );
+    const customer = await registerCustomer(bazaar, 'Nosy');
+    const refused = await http(system.url, 'GET', `/api/admin/traces/${traceId}`, { token: customer.token });
+    assert.equal(refused.status, 403);
+  });
+
+  it('given an unknown trace id, then the answer is 404', async () => {
+    const missing = await http(system.url, 'GET', `/api/admin/traces/${'0'.repeat(31)}1`, {
+      token: adminToken,
+    });
+    assert.equal(missing.status, 404);
+  });
+});
