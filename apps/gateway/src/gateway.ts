@@ -64,6 +64,10 @@ async function route(
       throw methodNotAllowed(request.method, decision.allowed);
     case 'forward':
       request.routeGroup = decision.rule;
+      // The proxy's one route is `/api/*`: the span is named by the rule that matched instead.
+      request.span
+        ?.updateName(`${request.method} ${decision.rule}`)
+        .setAttribute('http.route', decision.rule);
       // Rejected at the edge so a bad token never costs an upstream call; the upstream verifies again.
       if (decision.requiresToken) await auth.user(request);
       return upstreams[decision.upstream].forward(request, reply, { aroundPolicy: decision.aroundPolicy });
