@@ -42,7 +42,11 @@ describe('the web pages at the gateway', () => {
       assert.equal(plain.statusCode, 200, asset);
       assert.match(String(plain.headers['cache-control']), /max-age=31536000.*immutable/);
       assert.match(String(plain.headers['content-type']), asset.endsWith('.js') ? /javascript/ : /text\/css/);
-      const brotli = await app.inject({ method: 'GET', url: asset, headers: { 'accept-encoding': 'br, gzip' } });
+      const brotli = await app.inject({
+        method: 'GET',
+        url: asset,
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
       assert.equal(brotli.headers['content-encoding'], 'br');
       assert.ok(brotli.rawPayload.length < plain.rawPayload.length);
     }

@@ -13,10 +13,27 @@ const REFRESH_AHEAD_MS = 60_000;
 
 let tokens: Tokens | undefined = read();
 let user: User | undefined;
+let checked = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
-export const api = createBazaarClient({ baseUrl: location.origin, token: () => tokens?.accessToken });
+/**
+ * The public API's typed client. A call made while the access token is about to expire (a tab woken from
+ * sleep, whose timers were held back) refreshes first; the auth routes themselves go without a token.
+ */
+export const api = createBazaarClient({
+  baseUrl: location.origin,
+  middleware: [
+    {
+      async onRequest({ request, schemaPath }) {
+        if (schemaPath.startsWith('/api/auth/')) return request;
+        if (tokens && tokens.expiresAt - 5_000 < Date.now()) await refresh();
+        if (tokens) request.headers.set('authorization', `Bearer ${tokens.accessToken}`);
+        return request;
+      },
+    },
+  ],
+});
 
 function read(): Tokens | undefined {
   try {
@@ -79,17 +96,21 @@ async function refresh(): Promise<void> {
 
 async function loadUser(): Promise<void> {
   if (!tokens) return;
-  if (tokens.expiresAt <= Date.now()) await refresh();
-  const { data, response } = await api.GET('/api/users/me');
-  if (data) user = { id: data.id, email: data.email, name: data.name, role: data.role };
-  else if (response.status === 401) signOut();
-  changed();
+  try {
+    const { data, response } = await api.GET('/api/users/me');
+    if (data) user = { id: data.id, email: data.email, name: data.name, role: data.role };
+    else if (response.status === 401) signOut();
+  } finally {
+    checked = true;
+    changed();
+  }
 }
 
 export async function logIn(email: string, password: string): Promise<Problem | undefined> {
   const { data, error } = await api.POST('/api/auth/login', { body: { email, password } });
   if (error) return error;
   accept(data);
+  checked = false;
   await loadUser();
   return undefined;
 }
@@ -118,7 +139,7 @@ export function useSession(): { user: User | undefined; loading: boolean } {
     listeners.add(listener);
     return () => listeners.delete(listener);
   }, []);
-  return { user, loading: tokens !== undefined && user === undefined };
+  return { user, loading: tokens !== undefined && user === undefined && !checked };
 }
 
 // Another tab signed in, refreshed or signed out.

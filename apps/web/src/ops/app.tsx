@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { Layout, SignedInAs } from '../common/layout';
 import { type Route, useRoute } from '../common/router';
-import { signOut, useSession } from '../common/session';
+import { useSession } from '../common/session';
 import { SignInForm } from '../common/ui';
 import { DeadLetters } from './dead-letters';
 import { Faults } from './faults';
@@ -46,41 +47,30 @@ function View({ route }: { route: Route }) {
 function Frame({ at, children }: { at: string | undefined; children: ComponentChildren }) {
   const { user } = useSession();
   return (
-    <>
-      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
-        Skip to content
-      </button>
-      <header class="bar">
-        <a class="brand" href="#/">
-          Bazaar operations
-        </a>
-        {user?.role === 'admin' && (
-          <nav aria-label="Console">
-            <ul>
-              {SECTIONS.map(([path, title]) => (
-                <li key={path}>
-                  <a href={`#/${path}`} aria-current={(at ?? '') === path ? 'page' : undefined}>
-                    {title}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-        <a href="/">Shop</a>
-        {user && (
-          <span>
-            <span class="who">{user.email}</span>{' '}
-            <button type="button" class="link" style={{ color: '#fff' }} onClick={signOut}>
-              Sign out
-            </button>
-          </span>
-        )}
-      </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-    </>
+    <Layout
+      brand="Bazaar operations"
+      header={
+        <>
+          {user?.role === 'admin' && (
+            <nav aria-label="Console">
+              <ul>
+                {SECTIONS.map(([path, title]) => (
+                  <li key={path}>
+                    <a href={`#/${path}`} aria-current={(at ?? '') === path ? 'page' : undefined}>
+                      {title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <a href="/">Shop</a>
+          {user && <SignedInAs who={user.email} />}
+        </>
+      }
+    >
+      {children}
+    </Layout>
   );
 }
 

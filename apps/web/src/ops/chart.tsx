@@ -16,7 +16,7 @@ const COLOURS = [
 
 /**
  * A time-series line chart (uPlot): `times` in seconds, one series per name. Redrawn with new data in
- * place; resized with its container. Described in text beside it for screen readers (`summary`).
+ * place; resized with its container. Its caption says the latest values in words (`summary`).
  */
 export function TimeChart(props: {
   title: string;
@@ -66,7 +66,7 @@ export function TimeChart(props: {
       <figcaption>
         <strong>{props.title}</strong> <span class="muted">{props.summary}</span>
       </figcaption>
-      <div ref={host} class="chart" role="img" aria-label={`${props.title}: ${props.summary}`} />
+      <div ref={host} class="chart" />
     </figure>
   );
 }

@@ -101,7 +101,9 @@ export function DeadLetters({ only }: { only: Service | undefined }) {
           </a>
         ))}
       </nav>
-      <p role="status">{notice || `${total} dead letters`}</p>
+      <p role="status">
+        {total} dead letters{notice && `. ${notice}`}
+      </p>
       {services.map((service) =>
         (letters[service]?.length ?? 0) === 0 ? null : (
           <section key={service} aria-labelledby={`dead-${service}`}>

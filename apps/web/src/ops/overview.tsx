@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { TableHead } from '../common/layout';
 import { api } from '../common/session';
 import type { Messaging } from '../common/types';
 import { Section, usePoll } from '../common/ui';
@@ -72,25 +73,17 @@ export function Overview() {
         </p>
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Health</th>
-                <th scope="col">Instances</th>
-                <th scope="col" class="num">
-                  Requests/s
-                </th>
-                <th scope="col" class="num">
-                  Outbox backlog
-                </th>
-                <th scope="col" class="num">
-                  Consumer lag
-                </th>
-                <th scope="col" class="num">
-                  Dead letters
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Service',
+                'Health',
+                'Instances',
+                ['Requests/s', 'num'],
+                ['Outbox backlog', 'num'],
+                ['Consumer lag', 'num'],
+                ['Dead letters', 'num'],
+              ]}
+            />
             <tbody>
               {SERVICES.map((service) => {
                 const ready = dependency(service);

@@ -1,5 +1,6 @@
 import type { Problem } from '@bazaar/client';
 import { useState } from 'preact/hooks';
+import { TableHead } from '../common/layout';
 import { api } from '../common/session';
 import type { Resilience } from '../common/types';
 import { ProblemMessage, Section, usePoll } from '../common/ui';
@@ -32,21 +33,15 @@ export function ResilienceView() {
       <Section title="Circuit breakers and bulkheads">
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Upstream</th>
-                <th scope="col">Breaker</th>
-                <th scope="col" class="num">
-                  In flight / limit
-                </th>
-                <th scope="col" class="num">
-                  Queued / queue
-                </th>
-                <th scope="col" class="num">
-                  Retries / requests (10 s)
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Upstream',
+                'Breaker',
+                ['In flight / limit', 'num'],
+                ['Queued / queue', 'num'],
+                ['Retries / requests (10 s)', 'num'],
+              ]}
+            />
             <tbody>
               {upstreams.map((upstream) => (
                 <tr key={upstream.upstream}>
@@ -76,20 +71,9 @@ export function ResilienceView() {
         </p>
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Policy</th>
-                <th scope="col" class="num">
-                  Limit / window
-                </th>
-                <th scope="col" class="num">
-                  Allowed
-                </th>
-                <th scope="col" class="num">
-                  Limited
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={['Policy', ['Limit / window', 'num'], ['Allowed', 'num'], ['Limited', 'num']]}
+            />
             <tbody>
               {Object.entries(rateLimits.policies).map(([name, policy]) => (
                 <tr key={name}>

@@ -1,6 +1,7 @@
 import type { Problem } from '@bazaar/client';
 import { useState } from 'preact/hooks';
 import { clock, dateTime, humanize } from '../common/format';
+import { TableHead } from '../common/layout';
 import { api } from '../common/session';
 import type { SagaDetail, SagaList } from '../common/types';
 import { ProblemMessage, Section, usePoll } from '../common/ui';
@@ -51,15 +52,7 @@ export function Sagas({ status }: { status: Status | undefined }) {
         ) : (
           <div class="scroll">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Saga</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">Attempt</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Saga', 'Step', 'Attempt', 'Reason', 'Updated']} />
               <tbody>
                 {list.items.map((saga) => (
                   <tr key={saga.id}>

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { Layout, SignedInAs } from '../common/layout';
 import { go, type Route, useRoute } from '../common/router';
-import { signOut, useSession } from '../common/session';
+import { useSession } from '../common/session';
 import { SignInForm } from '../common/ui';
 import { useCart } from './cart';
 import { CartView } from './cart-view';
@@ -104,52 +105,45 @@ export function Shop() {
   const count = cart.reduce((sum, line) => sum + line.quantity, 0);
   const at = route.parts[0];
   return (
-    <>
-      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
-        Skip to content
-      </button>
-      <header class="bar">
-        <a class="brand" href="#/">
-          Bazaar
-        </a>
-        <SearchForm initial={route.query.get('q') ?? ''} />
-        <nav aria-label="Shop">
-          <ul>
-            <NavLink href="#/" current={at === undefined}>
-              Catalogue
-            </NavLink>
-            <NavLink href="#/cart" current={at === 'cart'}>
-              {`Cart (${count})`}
-            </NavLink>
-            <NavLink href="#/orders" current={at === 'orders'}>
-              Orders
-            </NavLink>
-            <NavLink href="#/mailbox" current={at === 'mailbox'}>
-              Mailbox
-            </NavLink>
-            {user ? (
-              <li>
-                <span class="who">{user.name}</span>{' '}
-                <button type="button" class="link" style={{ color: '#fff' }} onClick={signOut}>
-                  Sign out
-                </button>
-              </li>
-            ) : (
-              <NavLink href="#/account" current={at === 'account'}>
-                Sign in
+    <Layout
+      brand="Bazaar"
+      header={
+        <>
+          <SearchForm initial={route.query.get('q') ?? ''} />
+          <nav aria-label="Shop">
+            <ul>
+              <NavLink href="#/" current={at === undefined}>
+                Catalogue
               </NavLink>
-            )}
-            {user?.role === 'admin' && (
-              <li>
-                <a href="/ops">Console</a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <View route={route} />
-      </main>
-    </>
+              <NavLink href="#/cart" current={at === 'cart'}>
+                {`Cart (${count})`}
+              </NavLink>
+              <NavLink href="#/orders" current={at === 'orders'}>
+                Orders
+              </NavLink>
+              <NavLink href="#/mailbox" current={at === 'mailbox'}>
+                Mailbox
+              </NavLink>
+              {user ? (
+                <li>
+                  <SignedInAs who={user.name} />
+                </li>
+              ) : (
+                <NavLink href="#/account" current={at === 'account'}>
+                  Sign in
+                </NavLink>
+              )}
+              {user?.role === 'admin' && (
+                <li>
+                  <a href="/ops">Console</a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </>
+      }
+    >
+      <View route={route} />
+    </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { Problem } from '@bazaar/client';
 import { useState } from 'preact/hooks';
 import { dateTime, humanize, money } from '../common/format';
+import { TableHead } from '../common/layout';
 import { api } from '../common/session';
 import type { Notification, OrderSummary } from '../common/types';
 import { ProblemMessage, usePoll } from '../common/ui';
@@ -25,19 +26,7 @@ export function OrderHistory() {
       ) : (
         <div class="card scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Placed</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">
-                  Items
-                </th>
-                <th scope="col" class="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Order', 'Placed', 'Status', ['Items', 'num'], ['Total', 'num']]} />
             <tbody>
               {orders.map((order) => (
                 <tr key={order.id}>

@@ -37,12 +37,14 @@ function useProductNames(ids: string[]): Map<string, string> {
 export function OrderPage({ id }: { id: string }) {
   const [order, setOrder] = useState<Order | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  // Followed until it settles, and again from a cancel request until the cancellation has run.
   const [cancelling, setCancelling] = useState(false);
-  const settled = order !== undefined && order.status !== 'PENDING' && !order.cancellationRequestedAt;
+  const settled = order !== undefined && order.status !== 'PENDING';
   usePoll(
     async () => {
       const { data, error } = await api.GET('/api/orders/{id}', { params: { path: { id } } });
       if (data) setOrder(data);
+      if (data?.status === 'CANCELLED') setCancelling(false);
       if (error) setProblem(error);
     },
     POLL_MS,
@@ -58,7 +60,7 @@ export function OrderPage({ id }: { id: string }) {
     setCancelling(true);
     const { error } = await api.POST('/api/orders/{id}/cancel', { params: { path: { id } } });
     setProblem(error);
-    setCancelling(false);
+    if (error) setCancelling(false);
   };
   const placedAt = order.steps[0]?.at ?? order.createdAt;
   return (
@@ -90,12 +92,12 @@ export function OrderPage({ id }: { id: string }) {
           </ol>
           <ProblemMessage problem={problem} />
           <div class="actions">
-            {canCancel && (
-              <button type="button" class="danger" onClick={() => void cancel()} disabled={cancelling}>
+            {canCancel && !cancelling && (
+              <button type="button" class="danger" onClick={() => void cancel()}>
                 Cancel order
               </button>
             )}
-            {order.cancellationRequestedAt && order.status !== 'CANCELLED' && (
+            {(cancelling || order.cancellationRequestedAt) && order.status !== 'CANCELLED' && (
               <span role="status">Cancellation requested: compensating…</span>
             )}
             {shipped && <span class="muted">Shipped: it can no longer be cancelled.</span>}
