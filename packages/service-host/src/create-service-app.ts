@@ -85,7 +85,7 @@ export async function createServiceApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First: every later hook and the handler run inside the request's span.
-  if (options.tracing) registerRequestSpans(app, options.tracing);
+  if (options.tracing?.enabled) registerRequestSpans(app, options.tracing);
   app.setValidatorCompiler(createValidatorCompiler());
   // A JSON API: text bodies get 415 rather than a confusing schema error.
   app.removeContentTypeParser('text/plain');

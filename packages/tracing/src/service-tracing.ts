@@ -22,7 +22,7 @@ import { RecentSpans } from './recent-spans.js';
 export const TracingConfig = Type.Object({
   OTEL_SDK_DISABLED: Type.Union([Type.Literal('true'), Type.Literal('false')], {
     default: 'false',
-    description: '`true` records no spans at all (trace context still passes through)',
+    description: '`true` turns tracing off: no spans, no trace context kept or passed on',
   }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
     Type.String({
@@ -133,8 +133,9 @@ export function createServiceTracing(
   options: { version?: string } = {},
 ): ServiceTracing {
   const config = loadConfig(TracingConfig, env);
-  installContextManager();
   const enabled = config.OTEL_SDK_DISABLED !== 'true';
+  // Disabled means no cost at all: without a context manager nothing follows the async work either.
+  if (enabled) installContextManager();
   const recent = new RecentSpans(Math.max(1, config.TRACES_KEPT_SPANS));
   const exportUrl = enabled ? otlpTracesUrl(config) : undefined;
   const processors: SpanProcessor[] = [];
