@@ -224,6 +224,30 @@ describe('the operations console', { skip }, () => {
     await ops.locator('.uplot').first().waitFor();
     await assertAccessible(ops, 'the console overview');
     await screenshot(ops, 'console');
+
+    await ops.getByRole('link', { name: 'Analytics' }).click();
+    await ops.getByRole('heading', { name: 'Saga outcomes' }).waitFor();
+    await assertAccessible(ops, 'the analytics');
+    await ops.getByRole('link', { name: 'Resilience' }).click();
+    await ops.getByRole('heading', { name: 'Circuit breakers and bulkheads' }).waitFor();
+    await assertAccessible(ops, 'the resilience state');
+  });
+
+  it('injects a fault from the form and heals it', TIMEOUT, async () => {
+    await ops.getByRole('link', { name: 'Faults' }).click();
+    await ops.getByLabel('Service').selectOption('catalog');
+    await ops.getByLabel('Kind').selectOption('latency');
+    await ops.getByLabel('Affects').selectOption('http');
+    await ops.getByLabel('Latency (ms)').fill('20');
+    await ops.getByRole('button', { name: 'Inject fault' }).click();
+    await ops.getByRole('button', { name: 'Heal catalog' }).waitFor();
+    const injected = (await asAdmin('GET', '/api/admin/faults/catalog')).body.items;
+    assert.equal(injected.length, 1);
+    assert.equal(injected[0].latencyMs, 20);
+    await assertAccessible(ops, 'the faults');
+    await ops.getByRole('button', { name: 'Heal catalog' }).click();
+    await ops.getByText('None: every service is healthy').waitFor();
+    assert.deepEqual((await asAdmin('GET', '/api/admin/faults/catalog')).body.items, []);
   });
 
   it('retries a parked saga', TIMEOUT, async () => {

@@ -24,3 +24,4 @@ export type DeadLetter = Json<'/api/admin/messaging/payment/dead-letters', 'get'
 export type Resilience = Json<'/api/admin/resilience', 'get'>;
 export type Fault = Json<'/api/admin/faults/payment', 'get'>['items'][number];
 export type Money = Product['price'];
+export type Analytics = Json<'/api/admin/analytics', 'get'>;

@@ -3,6 +3,7 @@ import { Layout, SignedInAs } from '../common/layout';
 import { type Route, useRoute } from '../common/router';
 import { useSession } from '../common/session';
 import { SignInForm } from '../common/ui';
+import { AnalyticsView } from './analytics';
 import { DeadLetters } from './dead-letters';
 import { Faults } from './faults';
 import { Overview } from './overview';
@@ -16,6 +17,7 @@ const SECTIONS = [
   ['sagas', 'Sagas'],
   ['dead-letters', 'Dead letters'],
   ['projections', 'Projections'],
+  ['analytics', 'Analytics'],
   ['resilience', 'Resilience'],
   ['faults', 'Faults'],
 ] as const;
@@ -35,6 +37,8 @@ function View({ route }: { route: Route }) {
     }
     case 'projections':
       return <Projections />;
+    case 'analytics':
+      return <AnalyticsView />;
     case 'resilience':
       return <ResilienceView />;
     case 'faults':
