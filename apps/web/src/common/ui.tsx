@@ -77,6 +77,8 @@ export function usePoll(load: () => Promise<void>, everyMs: number, active = tru
     const tick = async () => {
       try {
         await latest.current();
+      } catch {
+        // A failed call (the system restarting, a network blip): the next tick tries again.
       } finally {
         if (!stopped) timer = setTimeout(tick, everyMs);
       }
