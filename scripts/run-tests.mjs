@@ -90,8 +90,9 @@ const child = spawn(
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'scripts/test-skips-reporter.mjs')}`,
     '--test-reporter-destination=stdout',
-    // A hang fails the test instead of stalling CI until its limit.
-    '--test-timeout=180000',
+    // A hang fails the test instead of stalling CI until its limit. Each file counts as a test too: the
+    // longest (the cluster's, two transports of two instances of everything) runs about eight minutes.
+    '--test-timeout=900000',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     ...files,
   ],

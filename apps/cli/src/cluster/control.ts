@@ -87,8 +87,10 @@ export async function callControl(
   const control = await readControlFile(dataDir);
   if (!control) throw new NoClusterError(dataDir);
   return new Promise((resolve, reject) => {
+    // A connection per call: a kept-alive one could be closed by the server just as the next call reuses it.
     const req = request(`${control.url}${path}`, {
       method,
+      agent: false,
       headers: { authorization: `Bearer ${control.token}` },
     });
     req.on('response', (res: IncomingMessage) => {
