@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/traces/{traceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One trace, merged from every service
+         * @description Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Services that did not answer are named in unreachable. Admins only. Admin only: any other caller gets 403.
+         */
+        get: operations["getTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The traces of an order, or the latest requests
+         * @description With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from every service’s spans in memory. Admins only. Admin only: any other caller gets 403.
+         */
+        get: operations["listTraces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/faults/gateway": {
         parameters: {
             query?: never;
@@ -2223,6 +2263,149 @@ export interface operations {
                                 [key: string]: number;
                             };
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTrace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description W3C trace id (32 lower-case hex digits) */
+                traceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description W3C trace id (32 lower-case hex digits) */
+                        traceId: string;
+                        /**
+                         * Format: date-time
+                         * @description start of its first span
+                         */
+                        start: string;
+                        /** @description from the first span’s start to the last span’s end */
+                        durationMs: number;
+                        /** @description the services that recorded spans of it */
+                        services: string[];
+                        /** @description in start order */
+                        spans: {
+                            /** @description W3C trace id (32 lower-case hex digits) */
+                            traceId: string;
+                            /** @description W3C span id (16 lower-case hex digits) */
+                            spanId: string;
+                            parentSpanId: string | null;
+                            name: string;
+                            kind: "internal" | "server" | "client" | "producer" | "consumer";
+                            /** @description service.name of the service that recorded it */
+                            service: string;
+                            /** Format: date-time */
+                            start: string;
+                            durationMs: number;
+                            status: "unset" | "ok" | "error";
+                            statusMessage?: string;
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            links: {
+                                /** @description W3C trace id (32 lower-case hex digits) */
+                                traceId: string;
+                                /** @description W3C span id (16 lower-case hex digits) */
+                                spanId: string;
+                            }[];
+                        }[];
+                        /** @description services that did not answer: their spans are missing from the result */
+                        unreachable: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTraces: {
+        parameters: {
+            query?: {
+                orderId?: string;
+                recent?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description W3C trace id (32 lower-case hex digits) */
+                            traceId: string;
+                            /**
+                             * Format: date-time
+                             * @description start of its first span
+                             */
+                            start: string;
+                            /** @description from the first span’s start to the last span’s end */
+                            durationMs: number;
+                            /** @description the services that recorded spans of it */
+                            services: string[];
+                            /** @description in start order */
+                            spans: {
+                                /** @description W3C trace id (32 lower-case hex digits) */
+                                traceId: string;
+                                /** @description W3C span id (16 lower-case hex digits) */
+                                spanId: string;
+                                parentSpanId: string | null;
+                                name: string;
+                                kind: "internal" | "server" | "client" | "producer" | "consumer";
+                                /** @description service.name of the service that recorded it */
+                                service: string;
+                                /** Format: date-time */
+                                start: string;
+                                durationMs: number;
+                                status: "unset" | "ok" | "error";
+                                statusMessage?: string;
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                links: {
+                                    /** @description W3C trace id (32 lower-case hex digits) */
+                                    traceId: string;
+                                    /** @description W3C span id (16 lower-case hex digits) */
+                                    spanId: string;
+                                }[];
+                            }[];
+                        }[];
+                        /** @description services that did not answer: their spans are missing from the result */
+                        unreachable: string[];
                     };
                 };
             };
