@@ -30,6 +30,7 @@ export function AnalyticsView() {
         <TimeChart
           title="Orders per minute, last 30 minutes"
           unit="orders"
+          windowSeconds={30 * 60}
           times={minutes.map((minute) => Date.parse(minute.minute) / 1000)}
           series={series}
           summary={

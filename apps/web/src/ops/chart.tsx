@@ -24,6 +24,8 @@ export function TimeChart(props: {
   times: number[];
   series: { name: string; values: (number | null)[] }[];
   summary: string;
+  /** How many seconds the x axis spans, ending at the latest point. */
+  windowSeconds: number;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
@@ -44,7 +46,10 @@ export function TimeChart(props: {
         })),
       ],
       axes: [{}, { label: props.unit, size: 60 }],
-      scales: { x: { time: true }, y: { range: (_plot, _min, max) => [0, Math.max(1, max * 1.1)] } },
+      scales: {
+        x: { time: true, range: (_plot, _min, max) => [max - props.windowSeconds, max] },
+        y: { range: (_plot, _min, max) => [0, Math.max(1, max * 1.1)] },
+      },
       legend: { live: true },
     };
     plot.current = new uPlot(options, [props.times, ...props.series.map((series) => series.values)], element);

@@ -129,6 +129,7 @@ export function Overview() {
           <TimeChart
             title="Requests/s per service, through the gateway"
             unit="req/s"
+            windowSeconds={(KEEP * EVERY_MS) / 1000}
             times={series.times}
             series={(busiest.length > 0 ? busiest : [...series.rates].slice(0, 1)).map(([name, values]) => ({
               name,
@@ -142,6 +143,7 @@ export function Overview() {
           <TimeChart
             title="Gateway p99"
             unit="ms"
+            windowSeconds={(KEEP * EVERY_MS) / 1000}
             times={series.times}
             series={[{ name: 'p99', values: series.p99 }]}
             summary={

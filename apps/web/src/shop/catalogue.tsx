@@ -27,13 +27,12 @@ export function ProductTile({ product, stock }: { product: Product; stock: Stock
           type="button"
           class="primary"
           disabled={stock?.available === 0}
-          aria-label={`Add ${product.name} to cart`}
           onClick={() => {
             addToCart(product);
             setAdded(true);
           }}
         >
-          Add to cart
+          Add to cart<span class="skip"> {product.name}</span>
         </button>
         <span role="status">{added ? 'Added' : ''}</span>
       </div>

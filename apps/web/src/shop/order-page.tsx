@@ -7,6 +7,11 @@ import { ProblemMessage, usePoll } from '../common/ui';
 
 const POLL_MS = 500;
 const SHIPPED_STEP = 'create-shipment';
+const RETRIES_ON_CONFLICT = 5;
+const RETRY_AT_ONCE = new Set([
+  'urn:bazaar:problem:concurrency-conflict',
+  'urn:bazaar:problem:transaction-order-conflict',
+]);
 
 export function statusClass(status: string): string {
   if (status === 'CONFIRMED' || status === 'COMPLETED') return 'good';
@@ -58,7 +63,12 @@ export function OrderPage({ id }: { id: string }) {
   const canCancel = order.status !== 'CANCELLED' && !shipped && !order.cancellationRequestedAt;
   const cancel = async () => {
     setCancelling(true);
-    const { error } = await api.POST('/api/orders/{id}/cancel', { params: { path: { id } } });
+    // The saga may write the order's stream at the same moment: the API then asks to read again and retry.
+    let error: Problem | undefined;
+    for (let attempt = 0; attempt < RETRIES_ON_CONFLICT; attempt++) {
+      ({ error } = await api.POST('/api/orders/{id}/cancel', { params: { path: { id } } }));
+      if (!error || !RETRY_AT_ONCE.has(error.type)) break;
+    }
     setProblem(error);
     if (error) setCancelling(false);
   };
