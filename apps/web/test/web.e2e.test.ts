@@ -323,6 +323,13 @@ describe('the operations console', { skip }, () => {
     const order = await http(system.url, 'GET', `/api/orders/${orderId}`, { token: buyer.token });
     assert.equal(order.body.status, 'CANCELLED');
     assert.equal(order.body.reason, 'PAYMENT_TIMEOUT');
+
+    // The order's traces, from the spans every service keeps, as a waterfall.
+    await ops.getByRole('link', { name: 'its traces' }).click();
+    const spans = ops.getByRole('list', { name: /^Spans of trace / }).first();
+    await spans.getByText('ordering').first().waitFor();
+    await assertAccessible(ops, "an order's traces");
+    await screenshot(ops, 'trace');
   });
 
   it('inspects and redrives a dead letter, and discards another', TIMEOUT, async () => {

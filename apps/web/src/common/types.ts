@@ -25,3 +25,4 @@ export type Resilience = Json<'/api/admin/resilience', 'get'>;
 export type Fault = Json<'/api/admin/faults/payment', 'get'>['items'][number];
 export type Money = Product['price'];
 export type Analytics = Json<'/api/admin/analytics', 'get'>;
+export type Trace = Json<'/api/admin/traces', 'get'>['items'][number];

@@ -11,12 +11,14 @@ import { Projections } from './projections';
 import { ResilienceView } from './resilience';
 import { SagaPage, Sagas } from './sagas';
 import { SERVICES, type Service } from './services';
+import { Traces } from './traces';
 
 const SECTIONS = [
   ['', 'Services'],
   ['sagas', 'Sagas'],
   ['dead-letters', 'Dead letters'],
   ['projections', 'Projections'],
+  ['traces', 'Traces'],
   ['analytics', 'Analytics'],
   ['resilience', 'Resilience'],
   ['faults', 'Faults'],
@@ -37,6 +39,8 @@ function View({ route }: { route: Route }) {
     }
     case 'projections':
       return <Projections />;
+    case 'traces':
+      return <Traces orderId={route.query.get('orderId') ?? undefined} />;
     case 'analytics':
       return <AnalyticsView />;
     case 'resilience':

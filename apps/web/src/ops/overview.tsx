@@ -165,7 +165,7 @@ export function Overview() {
             The invariant checker: it reads the databases and has no API route; run{' '}
             <code>npm run check-invariants</code>.
           </li>
-          <li>A live tail of the transport's events and order traces: the API has no route for them yet.</li>
+          <li>A live tail of the transport's events: the API has no route for it.</li>
         </ul>
       </Section>
     </>

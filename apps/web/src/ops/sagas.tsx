@@ -111,7 +111,8 @@ export function SagaPage({ id }: { id: string }) {
           {saga.failureReason && <> — {saga.failureReason}</>}
         </p>
         <p>
-          <a href={`/#/orders/${saga.id}`}>The order in the shop</a>
+          <a href={`/#/orders/${saga.id}`}>The order in the shop</a> ·{' '}
+          <a href={`#/traces?orderId=${saga.id}`}>its traces</a>
         </p>
         <ProblemMessage problem={problem} />
         {notice && <p role="status">{notice}</p>}
