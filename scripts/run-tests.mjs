@@ -1,5 +1,5 @@
-// Runs the test files of the given kinds (unit, int, e2e; all by default) in one node:test run, so one
-// summary closes the output. Node 20's runner has no TypeScript or glob support of its own: tsx loads the
+// Runs the test files of the given kinds (unit, int, e2e; all by default) in one node:test run (and the few
+// suites that need the machine to themselves in a second one after it), each closed by its summary. Node 20's runner has no TypeScript or glob support of its own: tsx loads the
 // files and this script finds them. Tests run the sources (the `bazaar-source` export condition); the
 // end-to-end suites start the compiled CLI as `npm start` does, so the build runs first.
 //
@@ -79,30 +79,43 @@ if (!process.env.TEST_DATABASE_URL && wanted.some((kind) => kind !== 'unit')) {
 }
 console.log(`${report.join('\n')}\n`);
 
-const child = spawn(
-  process.execPath,
-  [
-    '--conditions=bazaar-source',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'scripts/test-skips-reporter.mjs')}`,
-    '--test-reporter-destination=stdout',
-    // A hang fails the test instead of stalling CI until its limit. Each file counts as a test too: the
-    // longest (the cluster's, two transports of two instances of everything) runs about eight minutes.
-    '--test-timeout=900000',
-    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
-    ...files,
-  ],
-  { cwd: root, stdio: 'inherit', env },
-);
+// Suites that run a whole multi-process system of their own (the cluster's: eighteen processes) need the
+// machine to themselves: beside another end-to-end suite, both starve on two cores. They run after the rest,
+// one at a time.
+const RUN_ALONE = new Set(['test/e2e/cluster.e2e.test.ts']);
+const runs = [
+  { files: files.filter((file) => !RUN_ALONE.has(file)), concurrency: process.env.TEST_CONCURRENCY ?? 2 },
+  { files: files.filter((file) => RUN_ALONE.has(file)), concurrency: 1 },
+].filter((run) => run.files.length > 0);
+
 // Ctrl-C reaches the test run too (same process group); the embedded server is stopped once it has ended.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
-const status = await new Promise((resolve) =>
-  child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
-);
+let status = 0;
+for (const run of runs) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=bazaar-source',
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/test-skips-reporter.mjs')}`,
+      '--test-reporter-destination=stdout',
+      // A hang fails the test instead of stalling CI until its limit. Each file counts as a test too: the
+      // longest (the cluster's, two transports of two instances of everything) runs about ten minutes.
+      '--test-timeout=900000',
+      `--test-concurrency=${run.concurrency}`,
+      ...run.files,
+    ],
+    { cwd: root, stdio: 'inherit', env },
+  );
+  const code = await new Promise((resolve) =>
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))),
+  );
+  if (code !== 0) status = code;
+}
 if (embedded) await embedded.stop();
 console.log(`\ntests took ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 process.exit(status);
