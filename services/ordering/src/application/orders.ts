@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AggregateRepository,
+  ConcurrencyConflictError,
   type EventStore,
   TransactionOrderConflictError,
 } from '@bazaar/event-store';
@@ -41,6 +42,9 @@ export interface Accepted {
 
 // Orders are newest first by placing time (stored to the millisecond, from the domain's clock), then id.
 const listCursor = keysetCursor(cursorFields.millisecondInstant, cursorFields.uuid);
+
+// A cancel races the saga's own appends only for the moment a step lands; a few fresh tries settle it.
+const CANCEL_ATTEMPTS = 5;
 
 const notFound = () => new ProblemError('not-found', 404, 'Not found', 'No such order.');
 const keyReused = () =>
@@ -186,8 +190,9 @@ export function orders(deps: {
      */
     async cancel(caller: Caller, id: string): Promise<{ orderId: string; status: 'PENDING' }> {
       await visibleOrder(caller, id);
-      // The saga may be writing the order's stream at this very moment; a refused append is retried in a
-      // fresh transaction rather than reported.
+      // The saga may be writing the order's stream at this very moment (its append then wins the version, or
+      // took a newer transaction id): the request is decided again on the stream as it now stands, in a fresh
+      // transaction, rather than reported to the customer as a conflict they can do nothing about.
       for (let attempt = 1; ; attempt++) {
         try {
           await db.begin(async (tx) => {
@@ -200,7 +205,9 @@ export function orders(deps: {
           });
           return { orderId: id, status: 'PENDING' };
         } catch (error) {
-          if (!(error instanceof TransactionOrderConflictError) || attempt === 3) throw error;
+          const raced =
+            error instanceof TransactionOrderConflictError || error instanceof ConcurrencyConflictError;
+          if (!raced || attempt === CANCEL_ATTEMPTS) throw error;
         }
       }
     },
