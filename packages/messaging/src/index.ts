@@ -11,6 +11,12 @@ export { installInbox, installMessageStore, installOutbox } from './install.js';
 export { type MessagingMetrics, messagingMetrics } from './metrics.js';
 export { enqueue, type OutboxRelay, replayFromOutbox, startOutboxRelay } from './outbox.js';
 export {
+  listPublishedMessages,
+  MAX_PUBLISHED_DATA_CHARS,
+  MAX_PUBLISHED_PAGE,
+  type PublishedMessage,
+} from './published-messages.js';
+export {
   type BatchConsumer,
   backoffMs,
   type Consumer,

@@ -63,6 +63,7 @@ export type {
   PublishedEvent,
   ServiceMessaging,
 } from './messaging.js';
+export { PublishedMessage } from './messaging-admin.js';
 export {
   completeServiceDocument,
   type OpenApiDocument,

@@ -1,4 +1,11 @@
-import { replayFromOutbox, type DeadLetter as StoredDeadLetter } from '@bazaar/messaging';
+import {
+  listPublishedMessages,
+  MAX_PUBLISHED_DATA_CHARS,
+  MAX_PUBLISHED_PAGE,
+  replayFromOutbox,
+  type DeadLetter as StoredDeadLetter,
+  type PublishedMessage as StoredPublishedMessage,
+} from '@bazaar/messaging';
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError, problems } from '@bazaar/problem';
 import { type Static, Type } from '@sinclair/typebox';
@@ -27,6 +34,41 @@ const ReplayRequest = Type.Object(
   },
   { additionalProperties: false, examples: [{ group: 'notification.orders', fromId: 1 }] },
 );
+
+/** A message as this service's relay put it onto the transport (one row of its outbox). */
+export const PublishedMessage = Type.Object({
+  outboxId: Type.Integer({ minimum: 1, description: "its position in the service's outbox" }),
+  topic: Type.String(),
+  publishedAt: Type.String({ format: 'date-time', description: 'when the relay had it confirmed' }),
+  id: Type.String({ description: 'CloudEvents id' }),
+  type: Type.String({ description: 'CloudEvents type' }),
+  source: Type.String({ description: 'CloudEvents source' }),
+  subject: Type.Optional(Type.String({ description: 'CloudEvents subject: what the event is about' })),
+  time: Type.String({ description: 'CloudEvents time: when the event was created' }),
+  traceparent: Type.Optional(Type.String({ description: 'W3C trace context of the publishing request' })),
+  data: Type.Unknown({
+    description: `the event's data; when its JSON is longer than ${MAX_PUBLISHED_DATA_CHARS} characters, a string holding the first ${MAX_PUBLISHED_DATA_CHARS} of them`,
+  }),
+  dataTruncated: Type.Boolean({ description: 'whether data was cut (see data)' }),
+});
+const PublishedQuery = Type.Object(
+  {
+    after: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'outbox id to continue after; omitted: the latest `limit` messages',
+      }),
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: MAX_PUBLISHED_PAGE, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+const publishedAsJson = (message: StoredPublishedMessage) => ({
+  ...message,
+  publishedAt: message.publishedAt.toISOString(),
+});
 
 const unknownGroup = (group: string) =>
   new ProblemError(
@@ -122,6 +164,28 @@ export function messagingAdminRoutes(
           })),
         ),
       };
+    },
+  );
+
+  app.get(
+    `${base}/published`,
+    {
+      schema: {
+        security,
+        operationId: `list${noun}PublishedMessages`,
+        summary: 'What this service published onto the transport, in outbox order',
+        description: `Messages ${service}'s outbox relay has published (from every instance, on either transport), ascending by outbox id: those after \`after\`, or without it the latest \`limit\`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than ${MAX_PUBLISHED_DATA_CHARS} characters of JSON is cut (dataTruncated).`,
+        querystring: PublishedQuery,
+        response: {
+          200: Type.Object({ service: Type.String(), items: Type.Array(PublishedMessage) }),
+        },
+      },
+    },
+    async (request) => {
+      await auth.admin(request);
+      const { after, limit } = request.query;
+      const items = await listPublishedMessages(db, { ...(after === undefined ? {} : { after }), limit });
+      return { service, items: items.map(publishedAsJson) };
     },
   );
 
