@@ -15,6 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
 import { decorateRequestsForAccessLog, registerAccessLog } from './access-log.js';
+import { eventsRoute } from './admin/events-route.js';
 import { resilienceRoute } from './admin/resilience-route.js';
 import { tracesRoutes } from './admin/traces-route.js';
 import { dashboardRoute } from './bff/dashboard.js';
@@ -207,6 +208,7 @@ export const gatewayService = defineService({
         dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
         resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
         tracesRoutes(app, auth, Object.values(upstreams), context.tracing);
+        eventsRoute(app, auth, Object.values(upstreams));
         registerRoutes(app, auth, upstreams);
         await webPages(app);
       },

@@ -9,6 +9,9 @@ export const problems = {
     new ProblemError('validation', 400, 'Request is invalid', detail, errors.length ? { errors } : {}),
   malformedJson: (detail: string) =>
     new ProblemError('malformed-json', 400, 'Body is not valid JSON', detail),
+  /** A pagination or tail cursor this API did not issue (malformed, forged, or naming what is not here). */
+  invalidCursor: (detail = 'The cursor is not one this API issued.') =>
+    new ProblemError('invalid-cursor', 400, 'Cursor is invalid', detail),
   unsupportedMediaType: (mediaType: string) =>
     new ProblemError(
       'unsupported-media-type',

@@ -1,4 +1,4 @@
-import { ProblemError } from '@bazaar/problem';
+import { problems } from '@bazaar/problem';
 
 /** A check of one part of a cursor's key, which also tells TypeScript what the part is. */
 export type CursorField<T> = (value: unknown) => value is T;
@@ -44,9 +44,6 @@ type KeyOf<Fields extends readonly CursorField<unknown>[]> = {
   [K in keyof Fields]: Fields[K] extends CursorField<infer T> ? T : never;
 };
 
-const invalidCursor = () =>
-  new ProblemError('invalid-cursor', 400, 'Cursor is invalid', 'The cursor is not one this API issued.');
-
 /**
  * An opaque cursor for keyset pagination: the sort key of the row a page ended at. Anything but a cursor
  * this API issued — malformed, forged, a wrong type or an impossible date — is a 400 `invalid-cursor`
@@ -62,10 +59,10 @@ export function keysetCursor<const Fields extends readonly CursorField<unknown>[
       try {
         parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
       } catch {
-        throw invalidCursor();
+        throw problems.invalidCursor();
       }
-      if (!Array.isArray(parsed) || parsed.length !== fields.length) throw invalidCursor();
-      if (!fields.every((check, index) => check(parsed[index]))) throw invalidCursor();
+      if (!Array.isArray(parsed) || parsed.length !== fields.length) throw problems.invalidCursor();
+      if (!fields.every((check, index) => check(parsed[index]))) throw problems.invalidCursor();
       return parsed as KeyOf<Fields>;
     },
   };
