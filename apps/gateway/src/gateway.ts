@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
 import { decorateRequestsForAccessLog, registerAccessLog } from './access-log.js';
 import { eventsRoute } from './admin/events-route.js';
+import { metricsRoute } from './admin/metrics-route.js';
 import { resilienceRoute } from './admin/resilience-route.js';
 import { tracesRoutes } from './admin/traces-route.js';
 import { dashboardRoute } from './bff/dashboard.js';
@@ -208,6 +209,7 @@ export const gatewayService = defineService({
         dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
         resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
         tracesRoutes(app, auth, Object.values(upstreams), context.tracing);
+        metricsRoute(app, auth, upstreams);
         eventsRoute(app, auth, Object.values(upstreams));
         registerRoutes(app, auth, upstreams);
         await webPages(app);

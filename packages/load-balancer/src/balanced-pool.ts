@@ -42,6 +42,12 @@ export interface BalancedPoolOptions {
 export type BalancedRequest = Omit<Dispatcher.RequestOptions, 'origin'>;
 export type BalancedResponse = Dispatcher.ResponseData & { endpoint: string };
 
+/** One instance's part of `requestEach`: what `read` made of its answer, or why there is none. */
+export type InstanceResult<T> = { instance: string; state: EndpointState } & (
+  | { value: T; error?: undefined }
+  | { error: Error; value?: undefined }
+);
+
 interface Endpoint {
   url: string;
   pool: Pool;
@@ -181,7 +187,51 @@ export class BalancedPool {
    * span for the call (all its attempts), whose `traceparent` the instance receives in place of any the
    * caller's headers carried.
    */
-  async request(request: BalancedRequest, options: { idempotent?: boolean } = {}): Promise<BalancedResponse> {
+  request(request: BalancedRequest, options: { idempotent?: boolean } = {}): Promise<BalancedResponse> {
+    return this.traced(request, undefined, (traced) => this.send(traced, options));
+  }
+
+  /**
+   * Sends the request to every current instance at once, whatever its state (an admin read of what each
+   * process holds: an ejected or unhealthy instance may still answer, and if it does not, that is worth
+   * knowing), and gives each answer to `read` as it arrives: a `signal` in the request bounds the bodies
+   * too, so they are read at once rather than after the slowest instance. Never rejects: per instance, in
+   * the order of the list, what `read` returned or the error of the request or of `read` (whose unread body
+   * is then discarded). No failover (the request is meant for that instance); a connection failure still
+   * ejects the instance, as it would for `request`. Traced: one client span per instance.
+   */
+  requestEach<T>(
+    request: BalancedRequest,
+    read: (response: BalancedResponse) => Promise<T>,
+  ): Promise<InstanceResult<T>[]> {
+    return Promise.all(
+      this.endpoints.map(async (endpoint): Promise<InstanceResult<T>> => {
+        const state = this.stateOf(endpoint);
+        let response: BalancedResponse | undefined;
+        try {
+          response = await this.traced(request, endpoint.url, (traced) => this.sendTo(endpoint, traced));
+          return { instance: endpoint.url, state, value: await read(response) };
+        } catch (error) {
+          response?.body.destroy();
+          return {
+            instance: endpoint.url,
+            state,
+            error: error instanceof Error ? error : new Error(String(error)),
+          };
+        }
+      }),
+    );
+  }
+
+  /**
+   * Runs `send` in a client span named after the upstream, giving it the request with that span's
+   * `traceparent` (the caller's own trace headers replaced), and records the answer on the span.
+   */
+  private async traced(
+    request: BalancedRequest,
+    instance: string | undefined,
+    send: (traced: BalancedRequest) => Promise<BalancedResponse>,
+  ): Promise<BalancedResponse> {
     const parent = context.active();
     const span = currentTracer(parent).startSpan(
       `${request.method} ${this.name}`,
@@ -191,6 +241,7 @@ export class BalancedPool {
           'http.request.method': request.method,
           'url.path': request.path.split('?')[0],
           'bazaar.upstream': this.name,
+          ...(instance ? { 'server.address': instance } : {}),
         },
       },
       parent,
@@ -209,7 +260,7 @@ export class BalancedPool {
           }
         : request;
     try {
-      const response = await this.send(traced, options);
+      const response = await send(traced);
       span.setAttributes({
         'http.response.status_code': response.statusCode,
         'server.address': response.endpoint,
@@ -224,6 +275,21 @@ export class BalancedPool {
     }
   }
 
+  /** One attempt at one instance; a failed connection ejects it, and the error is the caller's to handle. */
+  private async sendTo(endpoint: Endpoint, request: BalancedRequest): Promise<BalancedResponse> {
+    endpoint.pending += 1;
+    try {
+      const response = await endpoint.pool.request(request);
+      endpoint.consecutiveFailures = 0;
+      return Object.assign(response, { endpoint: endpoint.url });
+    } catch (error) {
+      if (isConnectionFailure(error)) this.eject(endpoint);
+      throw error;
+    } finally {
+      endpoint.pending -= 1;
+    }
+  }
+
   private async send(request: BalancedRequest, options: { idempotent?: boolean }): Promise<BalancedResponse> {
     const tried = new Set<Endpoint>();
     let lastError: unknown;
@@ -231,22 +297,14 @@ export class BalancedPool {
       const endpoint = this.choose(tried);
       if (!endpoint) throw lastError ?? new Error(`${this.name}: no instances`);
       tried.add(endpoint);
-      endpoint.pending += 1;
       try {
-        const response = await endpoint.pool.request(request);
-        endpoint.consecutiveFailures = 0;
-        return Object.assign(response, { endpoint: endpoint.url });
+        return await this.sendTo(endpoint, request);
       } catch (error) {
         lastError = error;
-        const code = codeOf(error);
-        const lost = CONNECTION_LOST.has(code);
-        if (!NOT_SENT.has(code) && !lost) throw error;
-        this.eject(endpoint);
-        if (lost && !options.idempotent) throw error;
+        if (!isConnectionFailure(error)) throw error;
+        if (CONNECTION_LOST.has(codeOf(error)) && !options.idempotent) throw error;
         if (request.signal && (request.signal as AbortSignal).aborted) throw error;
         this.metrics?.failovers.inc({ upstream: this.name });
-      } finally {
-        endpoint.pending -= 1;
       }
     }
   }
@@ -269,7 +327,7 @@ export class BalancedPool {
   snapshot(): EndpointSnapshot[] {
     return this.endpoints.map((endpoint) => ({
       url: endpoint.url,
-      state: !endpoint.healthy ? 'unhealthy' : endpoint.ejectedUntil > Date.now() ? 'ejected' : 'healthy',
+      state: this.stateOf(endpoint),
       pending: endpoint.pending,
       ejections: endpoint.ejections,
     }));
@@ -281,6 +339,10 @@ export class BalancedPool {
     this.unsubscribe();
     if (this.options.metrics) balancedPools.get(this.options.metrics)?.delete(this);
     await Promise.all(this.endpoints.map((endpoint) => endpoint.pool.close()));
+  }
+
+  private stateOf(endpoint: Endpoint): EndpointState {
+    return !endpoint.healthy ? 'unhealthy' : endpoint.ejectedUntil > Date.now() ? 'ejected' : 'healthy';
   }
 
   private eligible(endpoint: Endpoint): boolean {

@@ -6,6 +6,7 @@ export {
   type BalancedResponse,
   type EndpointSnapshot,
   type EndpointState,
+  type InstanceResult,
   isConnectionFailure,
 } from './balanced-pool.js';
 export { type Candidate, chooseEndpoint } from './choose.js';

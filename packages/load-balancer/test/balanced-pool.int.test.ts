@@ -6,13 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context, createServiceTracing, inSpan, ROOT_CONTEXT } from '@bazaar/tracing';
 import { Registry } from 'prom-client';
-import { BalancedPool, fileEndpoints, writeEndpointsFile } from '../src/index.js';
+import { BalancedPool, type BalancedRequest, fileEndpoints, writeEndpointsFile } from '../src/index.js';
 
 /** A real HTTP server that says who it is, whose readiness can be switched off and which can be killed. */
 class Instance {
   ready = true;
   hits = 0;
+  /** The `traceparent` of the last request it answered (other than a health check). */
+  traceparent: string | undefined;
   /** Requests to /slow wait this long. */
   slowMs = 200;
   private constructor(
@@ -29,6 +32,7 @@ class Instance {
         return;
       }
       instance.hits += 1;
+      instance.traceparent = request.headers.traceparent?.toString();
       const answer = () => response.writeHead(200, { 'content-type': 'text/plain' }).end(instance.url);
       if (request.url === '/slow') setTimeout(answer, instance.slowMs);
       else if (request.url === '/hang') request.socket.destroy();
@@ -59,6 +63,16 @@ after(async () => {
 const get = async (pool: BalancedPool, path = '/', idempotent = true) => {
   const response = await pool.request({ method: 'GET', path }, { idempotent });
   return { status: response.statusCode, from: await response.body.text() };
+};
+
+/** A request to each instance of `pool`: who answered what, or the error's code. */
+const each = async (pool: BalancedPool, request: Omit<BalancedRequest, 'method'> = { path: '/' }) => {
+  const results = await pool.requestEach({ method: 'GET', ...request }, (response) => response.body.text());
+  return results.map((result) =>
+    result.error
+      ? { instance: result.instance, error: (result.error as { code?: string }).code ?? result.error.name }
+      : { instance: result.instance, from: result.value },
+  );
 };
 
 describe('BalancedPool against real HTTP servers', () => {
@@ -171,6 +185,77 @@ describe('BalancedPool against real HTTP servers', () => {
     await assert.rejects(pool.checkReady());
     await assert.rejects(get(pool), (error: { code?: string }) => error.code === 'ECONNREFUSED');
     await pool.close();
+  });
+
+  it('given three instances, one of them gone, when a request is sent to each, then two answer and the gone one is reported and ejected', async () => {
+    const three = [await start(), await start(), await start()];
+    const pool = new BalancedPool(
+      'each',
+      three.map((instance) => instance.url),
+    );
+    await three[1]!.kill();
+    assert.deepEqual(await each(pool), [
+      { instance: three[0]!.url, from: three[0]!.url },
+      { instance: three[1]!.url, error: 'ECONNREFUSED' },
+      { instance: three[2]!.url, from: three[2]!.url },
+    ]);
+    assert.deepEqual(
+      pool.snapshot().map((endpoint) => endpoint.state),
+      ['healthy', 'ejected', 'healthy'],
+    );
+    // Still asked while ejected (an admin read wants every process), and its state says so.
+    const again = await pool.requestEach({ method: 'GET', path: '/' }, (response) => response.body.text());
+    assert.deepEqual(
+      again.map((result) => result.state),
+      ['healthy', 'ejected', 'healthy'],
+    );
+    assert.equal((again[1]!.error as { code?: string }).code, 'ECONNREFUSED');
+    await pool.close();
+  });
+
+  it('given a deadline and one slow instance, when a request is sent to each, then the slow one fails alone', async () => {
+    const quick = await start();
+    const slow = await start();
+    quick.slowMs = 0;
+    slow.slowMs = 2_000;
+    const pool = new BalancedPool('deadline', [quick.url, slow.url]);
+    const started = performance.now();
+    const results = await each(pool, { path: '/slow', signal: AbortSignal.timeout(300) });
+    assert.ok(performance.now() - started < 1_500, 'the deadline, not the slow instance, ended the wait');
+    assert.deepEqual(results[0], { instance: quick.url, from: quick.url });
+    assert.equal(results[1]!.instance, slow.url);
+    assert.ok('error' in results[1]!, 'the slow instance is reported as failed');
+    // A timeout is no evidence the instance is gone: it stays in rotation.
+    assert.equal(pool.snapshot()[1]!.state, 'healthy');
+    await pool.close();
+  });
+
+  it('given a traced caller, when a request is sent to each, then every instance gets its own client span as parent', async () => {
+    const tracing = createServiceTracing('caller', {});
+    const both = [await start(), await start()];
+    const pool = new BalancedPool(
+      'traced',
+      both.map((instance) => instance.url),
+    );
+    const traceId = await context.with(tracing.bind(ROOT_CONTEXT), () =>
+      inSpan('admin read', {}, async (span) => {
+        await each(pool, { path: '/', headers: { traceparent: 'bogus' } });
+        return span.spanContext().traceId;
+      }),
+    );
+    const clients = tracing.recent
+      .find({ traceIds: [traceId] })
+      .filter((span) => span.kind === 'client' && span.name === 'GET traced');
+    assert.deepEqual(
+      clients.map((span) => span.attributes['server.address']).sort(),
+      both.map((instance) => instance.url).sort(),
+    );
+    for (const instance of both) {
+      const span = clients.find((client) => client.attributes['server.address'] === instance.url)!;
+      assert.equal(instance.traceparent, `00-${traceId}-${span.spanId}-01`);
+    }
+    await pool.close();
+    await tracing.shutdown();
   });
 
   it('given an endpoints file, when the supervisor replaces an instance, then requests follow the file', async () => {

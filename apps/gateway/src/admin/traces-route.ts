@@ -1,3 +1,4 @@
+import type { InstanceResult } from '@bazaar/load-balancer';
 import { problems } from '@bazaar/problem';
 import type { Authenticator, ServiceApp } from '@bazaar/service-host';
 import { TraceId, TraceSpan } from '@bazaar/service-host';
@@ -6,7 +7,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type Upstream, UpstreamStatusError } from '../proxy/upstream.js';
 
 const Unreachable = Type.Array(Type.String(), {
-  description: 'services that did not answer: their spans are missing from the result',
+  description:
+    'what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did',
 });
 const Trace = Type.Object({
   traceId: TraceId,
@@ -30,9 +32,24 @@ function traceOf(traceId: string, spans: readonly SpanView[]): Trace {
 }
 
 /**
- * The traces an admin asks for, from every process: each service keeps only the spans it recorded (solo
- * mode runs them side by side, a cluster in processes of their own), so the gateway asks each one's
- * /admin/traces and merges what they hold with its own.
+ * The names for `unreachable` of the instances of `service` that gave no answer: the service when none
+ * did, each instance (service@url) when some did. An instance without the route (404) is not one of them.
+ */
+export function unreachableInstances(service: string, results: readonly InstanceResult<unknown>[]): string[] {
+  const failed = results.filter(
+    (result) =>
+      result.error !== undefined &&
+      !(result.error instanceof UpstreamStatusError && result.error.status === 404),
+  );
+  if (failed.length === 0) return [];
+  if (failed.length === results.length) return [service];
+  return failed.map((result) => `${service}@${result.instance}`);
+}
+
+/**
+ * The traces an admin asks for, from every process: each service instance keeps only the spans it
+ * recorded (solo mode runs the services side by side, a cluster each instance in a process of its own), so
+ * the gateway asks every instance's /admin/traces and merges what they hold with its own.
  */
 export function tracesRoutes(
   app: ServiceApp,
@@ -45,21 +62,21 @@ export function tracesRoutes(
     local: () => SpanView[],
     authorization: string,
   ): Promise<{ spans: SpanView[]; unreachable: string[] }> {
-    const unreachable: string[] = [];
-    const lists = await Promise.all(
-      upstreams.map(async (upstream) => {
-        try {
-          const answer = (await upstream.getJson(`/admin/traces?${query}`, {
-            headers: { authorization },
-            signal: AbortSignal.timeout(2_000),
-          })) as { spans: SpanView[] };
-          return answer.spans;
-        } catch (error) {
-          if (!(error instanceof UpstreamStatusError && error.status === 404))
-            unreachable.push(upstream.name);
-          return [];
-        }
-      }),
+    const signal = AbortSignal.timeout(2_000);
+    const answers = await Promise.all(
+      upstreams.map(async (upstream) => ({
+        upstream,
+        results: await upstream.getJsonFromEach(`/admin/traces?${query}`, {
+          headers: { authorization },
+          signal,
+        }),
+      })),
+    );
+    const lists = answers.flatMap(({ results }) =>
+      results.map((result) => (result.error ? [] : (result.value as { spans: SpanView[] }).spans)),
+    );
+    const unreachable = answers.flatMap(({ upstream, results }) =>
+      unreachableInstances(upstream.name, results),
     );
     return { spans: mergeSpans(local(), ...lists), unreachable: unreachable.sort() };
   }
@@ -72,7 +89,7 @@ export function tracesRoutes(
         operationId: 'getTrace',
         summary: 'One trace, merged from every service',
         description:
-          'Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Services that did not answer are named in unreachable. Admins only.',
+          'Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service is asked; a service, or an instance of it, that did not answer is named in unreachable. Admins only.',
         security,
         params: Type.Object({ traceId: TraceId }),
         response: { 200: Type.Object({ ...Trace.properties, unreachable: Unreachable }) },
@@ -99,7 +116,7 @@ export function tracesRoutes(
         operationId: 'listTraces',
         summary: 'The traces of an order, or the latest requests',
         description:
-          'With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from every service’s spans in memory. Admins only.',
+          'With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from the spans every instance of every service holds in memory. Admins only.',
         security,
         querystring: Type.Object({
           orderId: Type.Optional(Type.String({ format: 'uuid' })),

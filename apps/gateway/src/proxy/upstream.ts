@@ -1,8 +1,11 @@
 import {
   BalancedPool,
   type BalancedRequest,
+  type BalancedResponse,
   balancedFetch,
   type EndpointSource,
+  type InstanceResult,
+  isConnectionFailure,
 } from '@bazaar/load-balancer';
 import { ProblemError, problems, problemTypeUri } from '@bazaar/problem';
 import type { UpstreamPolicy } from '@bazaar/resilience';
@@ -53,6 +56,20 @@ export class UpstreamStatusError extends Error {
   }
 }
 
+/** An instance's answer was longer than the reader accepts. */
+export class AnswerTooLargeError extends Error {
+  override readonly name = 'AnswerTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`its answer is larger than ${maxBytes} bytes`);
+  }
+}
+
+/** A read from every instance: headers to send and the caller's own deadline (bodies included). */
+export interface EachInstanceOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 export interface Upstream {
   name: string;
   /** Streams the request to the upstream and its answer back; `aroundPolicy`: no breaker, bulkhead or retry. */
@@ -69,6 +86,18 @@ export interface Upstream {
     path: string,
     options?: { headers?: Record<string, string>; signal?: AbortSignal },
   ): Promise<unknown>;
+  /**
+   * GET a JSON document from every instance at once (admin reads of what each process holds in memory),
+   * outside the upstream's policy: no breaker, bulkhead or retry, so bring a deadline (`signal`). Never
+   * rejects: per instance its document, or an error saying why there is none (`UpstreamStatusError` for an
+   * answer other than 200).
+   */
+  getJsonFromEach(path: string, options?: EachInstanceOptions): Promise<InstanceResult<unknown>[]>;
+  /** As getJsonFromEach, for a text (such as Prometheus metrics) of at most `maxBytes` per instance. */
+  getTextFromEach(
+    path: string,
+    options: EachInstanceOptions & { maxBytes: number },
+  ): Promise<InstanceResult<string>[]>;
   /** Resolves when an instance of the upstream reports itself ready; rejects with the reason otherwise. */
   checkReady(): Promise<void>;
   /** A fetch for GETs to an instance of the upstream (outside its policy: callers bring their own guard). */
@@ -120,6 +149,29 @@ function transportProblem(name: string, error: unknown): Error {
     : problems.upstreamUnavailable(name);
 }
 
+/** A body as text, refused (and the rest left unread) once it passes `maxBytes`. */
+async function readText(response: BalancedResponse, maxBytes: number): Promise<string> {
+  if (Number(response.headers['content-length'] ?? 0) > maxBytes) throw new AnswerTooLargeError(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new AnswerTooLargeError(maxBytes);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Why an instance gave no answer, in words an operator reads in an admin response. */
+function instanceFailure(error: Error): Error {
+  if (error instanceof UpstreamStatusError || error instanceof AnswerTooLargeError) return error;
+  const code = (error as { code?: string }).code;
+  if (isTimeout(error) || error.name === 'TimeoutError' || error.name === 'AbortError')
+    return new Error('no answer in time', { cause: error });
+  if (isConnectionFailure(error)) return new Error(`no connection (${code})`, { cause: error });
+  return new Error(code ? `${error.message} (${code})` : error.message, { cause: error });
+}
+
 /**
  * One upstream service: its instances behind a balanced pool of keep-alive connections (least pending,
  * health-checked, a failed connection moved to another instance when safe), every call under the
@@ -161,6 +213,31 @@ export function createUpstream(
   }
   const failed = (result: Attempt) =>
     result.failedBody !== undefined && upstreamFailed(result.response.statusCode, result.failedBody);
+
+  // Admin reads of every instance go around the policy: a sick instance must not open the breaker that
+  // guards the others' traffic, and the caller's deadline bounds the wait.
+  async function fromEach<T>(
+    path: string,
+    accept: string,
+    eachOptions: EachInstanceOptions,
+    read: (response: BalancedResponse) => Promise<T>,
+  ): Promise<InstanceResult<T>[]> {
+    const results = await pool.requestEach(
+      { method: 'GET', path, headers: { accept, ...eachOptions.headers }, signal: eachOptions.signal },
+      async (response) => {
+        if (response.statusCode !== 200) {
+          await response.body.dump();
+          throw new UpstreamStatusError(name, path, response.statusCode);
+        }
+        return read(response);
+      },
+    );
+    return results.map((result) =>
+      result.error
+        ? { instance: result.instance, state: result.state, error: instanceFailure(result.error) }
+        : result,
+    );
+  }
 
   return {
     name,
@@ -242,6 +319,10 @@ export function createUpstream(
       }
       return response.body.json();
     },
+    getJsonFromEach: (path, eachOptions = {}) =>
+      fromEach(path, 'application/json', eachOptions, (response) => response.body.json()),
+    getTextFromEach: (path, eachOptions) =>
+      fromEach(path, 'text/plain', eachOptions, (response) => readText(response, eachOptions.maxBytes)),
     // Readiness probes go around the policy: they must see the upstream as it is, not the breaker's view.
     checkReady: () => pool.checkReady(),
     instances: () => pool.snapshot(),
