@@ -144,6 +144,17 @@ describe('order fulfilment through the gateway', () => {
         : undefined;
     }, 'two units sold');
     await invariantsHold();
+    // The console's button: the same checker behind the admin API, which the gateway runs in solo mode.
+    const checked = await bazaar.POST('/api/admin/invariants', { headers: bearer(adminToken) });
+    assert.equal(checked.response.status, 200, JSON.stringify(checked.error));
+    assert.equal(checked.data!.ok, true, JSON.stringify(checked.data));
+    assert.deepEqual(
+      checked.data!.results.map((result) => [result.id, result.ok]),
+      [1, 2, 3, 4, 5].map((id) => [id, true]),
+    );
+    assert.ok(checked.data!.results[0]!.counts.orders! >= 1, JSON.stringify(checked.data!.results[0]));
+    const refused = await bazaar.POST('/api/admin/invariants', { headers: bearer(buyer.token) });
+    assert.equal(refused.response.status, 403);
   });
 
   for (const scenario of [

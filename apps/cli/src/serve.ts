@@ -10,16 +10,19 @@ import {
   startService,
 } from '@bazaar/service-host';
 import type { ServeConfig } from './config.js';
-import { SERVICES } from './services.js';
+import { gatewayCheckingInvariants, SERVICES } from './services.js';
 
 /** One service in this process, as an operator runs each service of a cluster; undefined for an unknown name. */
 export async function serveOne(name: string, config: ServeConfig): Promise<RunningService | undefined> {
-  const definition: ServiceDefinition | undefined = SERVICES[name as keyof typeof SERVICES];
+  const definition: ServiceDefinition | undefined =
+    name === 'gateway' && config.DATABASE_URL
+      ? gatewayCheckingInvariants(config.DATABASE_URL, config.BAZAAR_DB_PREFIX)
+      : SERVICES[name as keyof typeof SERVICES];
   if (!definition) return undefined;
   if (definition.migrationsDir && !config.DATABASE_URL) {
     throw new ConfigError([`DATABASE_URL: required to serve ${definition.name} on its own (it is not set)`]);
   }
-  const needsRemoteKeys = definition !== SERVICES.identity && definition !== SERVICES.gateway;
+  const needsRemoteKeys = definition.name !== 'identity' && definition.name !== 'gateway';
   if (needsRemoteKeys && !config.IDENTITY_URL) {
     throw new ConfigError([
       `IDENTITY_URL: required to serve ${definition.name} (tokens are checked against its JWKS)`,

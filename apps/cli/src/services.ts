@@ -1,6 +1,6 @@
 import { analyticsService } from '@bazaar/analytics';
 import { catalogService } from '@bazaar/catalog';
-import { gatewayService } from '@bazaar/gateway';
+import { gatewayService, gatewayServiceWith } from '@bazaar/gateway';
 import { identityService } from '@bazaar/identity';
 import { inventoryService } from '@bazaar/inventory';
 import { notificationService } from '@bazaar/notification';
@@ -24,3 +24,12 @@ export const SERVICES = {
   analytics: analyticsService,
   gateway: gatewayService,
 } satisfies Record<string, ServiceDefinition>;
+
+/**
+ * The gateway of a system whose databases this process can reach (solo mode, the local cluster): it runs the
+ * invariant checker for POST /api/admin/invariants. Elsewhere the gateway has no such access.
+ */
+export const gatewayCheckingInvariants = (databaseServerUrl: string, prefix: string) =>
+  gatewayServiceWith({
+    checkInvariants: async () => (await import('./invariants.js')).checkInvariants(databaseServerUrl, prefix),
+  });

@@ -8,14 +8,14 @@ import { removeRuntime, writeRuntime } from './runtime-file.js';
 
 /** The code solo mode runs; loaded while PostgreSQL starts (a second core does the one, the first the other). */
 const loadSystem = async () => {
-  const [{ SERVICES }, host, auth, messaging, resilience] = await Promise.all([
+  const [{ SERVICES, gatewayCheckingInvariants }, host, auth, messaging, resilience] = await Promise.all([
     import('./services.js'),
     import('@bazaar/service-host'),
     import('@bazaar/auth'),
     import('@bazaar/messaging'),
     import('@bazaar/resilience'),
   ]);
-  return { SERVICES, host, auth, messaging, resilience };
+  return { SERVICES, gatewayCheckingInvariants, host, auth, messaging, resilience };
 };
 
 export interface Solo {
@@ -68,7 +68,7 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     // Services reach it through its Unix socket when there is one: cheaper per statement than TCP.
     databaseServerUrl = cluster.socketUrl ?? cluster.url;
   }
-  const { SERVICES, host, auth, messaging, resilience } = await load();
+  const { SERVICES, gatewayCheckingInvariants, host, auth, messaging, resilience } = await load();
   const logFormat = config.LOG_FORMAT ?? host.defaultLogFormat();
   log = host.createLogger('solo', config.LOG_LEVEL, logFormat);
   for (const message of early.splice(0)) log.debug({ postgres: message });
@@ -144,7 +144,8 @@ export async function startSolo(config: SoloConfig, env: NodeJS.ProcessEnv = pro
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     const url = async (service: Promise<RunningService>) => (await service).url;
-    const gateway = await host.startService(SERVICES.gateway, {
+    const gatewayService = gatewayCheckingInvariants(databaseServerUrl, config.BAZAAR_DB_PREFIX);
+    const gateway = await host.startService(gatewayService, {
       ...common,
       host: config.HOST,
       port: config.PORT,

@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
 import { decorateRequestsForAccessLog, registerAccessLog } from './access-log.js';
 import { eventsRoute } from './admin/events-route.js';
+import { type InvariantChecker, invariantsRoute } from './admin/invariants-route.js';
 import { metricsRoute } from './admin/metrics-route.js';
 import { resilienceRoute } from './admin/resilience-route.js';
 import { tracesRoutes } from './admin/traces-route.js';
@@ -95,130 +96,145 @@ function registerRoutes(app: ServiceApp, auth: Authenticator, upstreams: Record<
   app.route({ method: ['GET', 'HEAD'], url: '/.well-known/jwks.json', handler, schema: { hide: true } });
 }
 
-export const gatewayService = defineService({
-  name: 'gateway',
-  description:
-    'The single entry point: routing, token verification, upstream pools and the merged API document.',
-  openApi: 'none',
-  async start(context) {
-    const config = loadConfig(GatewayConfig, context.env);
-    const rateLimits = parsePolicies(config.RATE_LIMITS);
-    // Timeout, breaker, bulkhead and retries per upstream, from UPSTREAM_POLICIES (shared by the proxy, the
-    // BFF parts and the key fetches, so each sees its upstream as a whole).
-    const policies = new UpstreamPolicies(
-      upstreamPolicies(context.env, { timeoutMs: config.UPSTREAM_TIMEOUT_MS }),
-      context.metrics,
-    );
-    // Each upstream's instances: the configured list, kept current from ENDPOINTS_FILE in a local cluster.
-    const upstream = (name: UpstreamName, urls: string) =>
-      createUpstream(name, endpointsFor(name, urls, context.env), {
-        connections: config.UPSTREAM_CONNECTIONS,
-        metrics: context.metrics,
-        policy: policies.for(name),
-      });
-    const upstreams: Record<UpstreamName, Upstream> = {
-      identity: upstream('identity', config.IDENTITY_URL),
-      catalog: upstream('catalog', config.CATALOG_URL),
-      ordering: upstream('ordering', config.ORDERING_URL),
-      notification: upstream('notification', config.NOTIFICATION_URL),
-      inventory: upstream('inventory', config.INVENTORY_URL),
-      payment: upstream('payment', config.PAYMENT_URL),
-      shipping: upstream('shipping', config.SHIPPING_URL),
-      analytics: upstream('analytics', config.ANALYTICS_URL),
-    };
-    const tokens = createTokenVerifier({
-      // Fetched from an instance of identity through the same balanced pool as the proxied calls.
-      keys: remoteKeySet('http://identity/.well-known/jwks.json', {
-        guard: guardFetch(policies.for('identity')),
-        fetch: upstreams.identity.fetch,
-      }),
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      cacheSize: config.TOKEN_CACHE_SIZE,
-    });
-    new Gauge({
-      name: 'gateway_token_cache_entries',
-      help: 'Verified tokens held in the cache',
-      registers: [context.metrics],
-      collect() {
-        this.set(tokens.cacheStats.size);
-      },
-    });
-    const cacheLookups = new Gauge({
-      name: 'gateway_token_cache_lookups',
-      help: 'Token cache lookups since start, by result (hit skips the signature check)',
-      labelNames: ['result'] as const,
-      registers: [context.metrics],
-      collect() {
-        cacheLookups.set({ result: 'hit' }, tokens.cacheStats.hits);
-        cacheLookups.set({ result: 'miss' }, tokens.cacheStats.misses);
-      },
-    });
-    const limiter = createRateLimiter({
-      policies: rateLimits,
-      redisUrl: config.REDIS_URL,
-      keyPrefix: config.BAZAAR_DB_PREFIX,
-      metrics: context.metrics,
-      log: context.log,
-    });
-    // The first requests are counted in Redis already when it answers within a second.
-    if (config.REDIS_URL && (await limiter.ready)) context.log.info('rate limits: counters shared in Redis');
-    let flushAccessLog = () => {};
-    let ownDocument: (() => OpenApiDocument) | undefined;
-    const docs = mergedOpenApi(
-      () => {
-        if (!ownDocument) throw new Error('the gateway has not registered its routes yet');
-        return ownDocument();
-      },
-      Object.values(upstreams),
-      BAZAAR_VERSION,
-    );
-    const asyncApi = EVENTS.asyncApi(
-      {
-        title: 'Bazaar events',
-        version: BAZAAR_VERSION,
-        description:
-          'Every event the services publish (CloudEvents 1.0, structured JSON) and who receives it.',
-      },
-      SUBSCRIPTIONS,
-    );
+/** What the host may hand the gateway beyond its configuration. */
+export interface GatewayOperations {
+  /** Checks DESIGN.md §6 over the services' databases, for POST /api/admin/invariants (else it answers 503). */
+  checkInvariants?: InvariantChecker;
+}
 
-    return {
-      tokens,
-      dependencies: Object.values(upstreams).map((upstream) => ({
-        name: upstream.name,
-        check: upstream.checkReady,
-      })),
-      async routes(app, auth) {
-        ownDocument = () => app.openApiDocument();
-        decorateRequestsForAccessLog(app);
-        if (config.ACCESS_LOG === 'on') flushAccessLog = registerAccessLog(app, context.logging);
-        // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
-        app.addHook('preHandler', (request, reply) => limiter.check(request, reply, auth));
-        app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
-        app.get('/asyncapi.json', { schema: { hide: true } }, () => asyncApi);
-        await app.register(swaggerUi, {
-          routePrefix: '/docs',
-          uiHooks: {
-            onRequest: async () => {
-              await docs.document();
-            },
-          },
-          transformSpecification: (own) => docs.latest() ?? own,
+/** The gateway, with what its host gives it (see GatewayOperations). */
+export const gatewayServiceWith = (operations: GatewayOperations = {}) =>
+  defineService({
+    name: 'gateway',
+    description:
+      'The single entry point: routing, token verification, upstream pools and the merged API document.',
+    openApi: 'none',
+    async start(context) {
+      const config = loadConfig(GatewayConfig, context.env);
+      const rateLimits = parsePolicies(config.RATE_LIMITS);
+      // Timeout, breaker, bulkhead and retries per upstream, from UPSTREAM_POLICIES (shared by the proxy, the
+      // BFF parts and the key fetches, so each sees its upstream as a whole).
+      const policies = new UpstreamPolicies(
+        upstreamPolicies(context.env, { timeoutMs: config.UPSTREAM_TIMEOUT_MS }),
+        context.metrics,
+      );
+      // Each upstream's instances: the configured list, kept current from ENDPOINTS_FILE in a local cluster.
+      const upstream = (name: UpstreamName, urls: string) =>
+        createUpstream(name, endpointsFor(name, urls, context.env), {
+          connections: config.UPSTREAM_CONNECTIONS,
+          metrics: context.metrics,
+          policy: policies.for(name),
         });
-        dashboardRoute(app, auth, upstreams, { partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS, recent: 5 });
-        resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
-        tracesRoutes(app, auth, Object.values(upstreams), context.tracing);
-        metricsRoute(app, auth, upstreams);
-        eventsRoute(app, auth, Object.values(upstreams));
-        registerRoutes(app, auth, upstreams);
-        await webPages(app);
-      },
-      async stop() {
-        await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
-        await limiter.close();
-        flushAccessLog();
-      },
-    };
-  },
-});
+      const upstreams: Record<UpstreamName, Upstream> = {
+        identity: upstream('identity', config.IDENTITY_URL),
+        catalog: upstream('catalog', config.CATALOG_URL),
+        ordering: upstream('ordering', config.ORDERING_URL),
+        notification: upstream('notification', config.NOTIFICATION_URL),
+        inventory: upstream('inventory', config.INVENTORY_URL),
+        payment: upstream('payment', config.PAYMENT_URL),
+        shipping: upstream('shipping', config.SHIPPING_URL),
+        analytics: upstream('analytics', config.ANALYTICS_URL),
+      };
+      const tokens = createTokenVerifier({
+        // Fetched from an instance of identity through the same balanced pool as the proxied calls.
+        keys: remoteKeySet('http://identity/.well-known/jwks.json', {
+          guard: guardFetch(policies.for('identity')),
+          fetch: upstreams.identity.fetch,
+        }),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        cacheSize: config.TOKEN_CACHE_SIZE,
+      });
+      new Gauge({
+        name: 'gateway_token_cache_entries',
+        help: 'Verified tokens held in the cache',
+        registers: [context.metrics],
+        collect() {
+          this.set(tokens.cacheStats.size);
+        },
+      });
+      const cacheLookups = new Gauge({
+        name: 'gateway_token_cache_lookups',
+        help: 'Token cache lookups since start, by result (hit skips the signature check)',
+        labelNames: ['result'] as const,
+        registers: [context.metrics],
+        collect() {
+          cacheLookups.set({ result: 'hit' }, tokens.cacheStats.hits);
+          cacheLookups.set({ result: 'miss' }, tokens.cacheStats.misses);
+        },
+      });
+      const limiter = createRateLimiter({
+        policies: rateLimits,
+        redisUrl: config.REDIS_URL,
+        keyPrefix: config.BAZAAR_DB_PREFIX,
+        metrics: context.metrics,
+        log: context.log,
+      });
+      // The first requests are counted in Redis already when it answers within a second.
+      if (config.REDIS_URL && (await limiter.ready))
+        context.log.info('rate limits: counters shared in Redis');
+      let flushAccessLog = () => {};
+      let ownDocument: (() => OpenApiDocument) | undefined;
+      const docs = mergedOpenApi(
+        () => {
+          if (!ownDocument) throw new Error('the gateway has not registered its routes yet');
+          return ownDocument();
+        },
+        Object.values(upstreams),
+        BAZAAR_VERSION,
+      );
+      const asyncApi = EVENTS.asyncApi(
+        {
+          title: 'Bazaar events',
+          version: BAZAAR_VERSION,
+          description:
+            'Every event the services publish (CloudEvents 1.0, structured JSON) and who receives it.',
+        },
+        SUBSCRIPTIONS,
+      );
+
+      return {
+        tokens,
+        dependencies: Object.values(upstreams).map((upstream) => ({
+          name: upstream.name,
+          check: upstream.checkReady,
+        })),
+        async routes(app, auth) {
+          ownDocument = () => app.openApiDocument();
+          decorateRequestsForAccessLog(app);
+          if (config.ACCESS_LOG === 'on') flushAccessLog = registerAccessLog(app, context.logging);
+          // Before any route: a refused request costs no upstream call (and the login e-mail is in the body).
+          app.addHook('preHandler', (request, reply) => limiter.check(request, reply, auth));
+          app.get('/openapi.json', { schema: { hide: true } }, () => docs.document());
+          app.get('/asyncapi.json', { schema: { hide: true } }, () => asyncApi);
+          await app.register(swaggerUi, {
+            routePrefix: '/docs',
+            uiHooks: {
+              onRequest: async () => {
+                await docs.document();
+              },
+            },
+            transformSpecification: (own) => docs.latest() ?? own,
+          });
+          dashboardRoute(app, auth, upstreams, {
+            partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS,
+            recent: 5,
+          });
+          resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
+          tracesRoutes(app, auth, Object.values(upstreams), context.tracing);
+          metricsRoute(app, auth, upstreams);
+          eventsRoute(app, auth, Object.values(upstreams));
+          invariantsRoute(app, auth, operations.checkInvariants);
+          registerRoutes(app, auth, upstreams);
+          await webPages(app);
+        },
+        async stop() {
+          await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
+          await limiter.close();
+          flushAccessLog();
+        },
+      };
+    },
+  });
+
+export const gatewayService = gatewayServiceWith();

@@ -288,6 +288,132 @@ describe('gateway resilience admin view', () => {
   });
 });
 
+describe('gateway resilience switches', () => {
+  it('given an admin, when a breaker is isolated, then calls to that upstream are refused with 503 circuit-open without reaching it, until it is closed again', async () => {
+    const base = await start({
+      UPSTREAM_POLICIES: policies({ breakerFailures: 3, halfOpenAfterMs: 60_000 }),
+    });
+    const admin = await upstream.adminToken('a1');
+    const set = (state: string, name = 'catalog', token = admin) =>
+      call(base, 'PUT', `/api/admin/resilience/upstreams/${name}/breaker`, { token, body: { state } });
+    const isolated = await set('isolated');
+    assert.equal(isolated.status, 200);
+    assert.equal(isolated.body.upstream.breaker, 'isolated');
+    assert.match(isolated.body.instance, /:\d+$/);
+    const refused = await call(base, 'GET', '/api/products');
+    assert.equal(refused.status, 503);
+    assert.equal(refused.body.type, problemTypeUri('circuit-open'));
+    assert.ok(refused.header('retry-after'));
+    assert.equal(upstream.hits('/api/products'), 0, 'an isolated upstream is not called');
+    assert.equal((await call(base, 'GET', '/api/inventory/x')).status, 200, 'other upstreams still answer');
+    assert.equal(
+      await metric(base, /^upstream_breaker_state\{upstream="catalog"[,}]/),
+      2,
+      'refusing, as open',
+    );
+
+    const closed = await set('closed');
+    assert.equal(closed.body.upstream.breaker, 'closed');
+    assert.equal((await call(base, 'GET', '/api/products')).status, 200);
+    assert.equal(upstream.hits('/api/products'), 1);
+  });
+
+  it('given a breaker that tripped by itself, when an admin closes it, then calls go through at once instead of after the half-open delay', async () => {
+    const base = await start({
+      UPSTREAM_POLICIES: policies({ breakerFailures: 1, halfOpenAfterMs: 60_000 }),
+    });
+    upstream.behave(() => ({ status: 500, body: problem('boom') }));
+    await call(base, 'GET', '/api/products');
+    assert.equal((await call(base, 'GET', '/api/products')).body.type, problemTypeUri('circuit-open'));
+    upstream.behave(() => ({}));
+    const closed = await call(base, 'PUT', '/api/admin/resilience/upstreams/catalog/breaker', {
+      token: await upstream.adminToken('a1'),
+      body: { state: 'closed' },
+    });
+    assert.equal(closed.body.upstream.breaker, 'closed');
+    assert.equal((await call(base, 'GET', '/api/products')).status, 200);
+  });
+
+  it('given bad switch requests, then 404 for an unknown upstream, 400 for a bad state, 403 for a customer and 401 without a token', async () => {
+    const base = await start({});
+    const admin = await upstream.adminToken('a1');
+    const path = (name: string) => `/api/admin/resilience/upstreams/${name}/breaker`;
+    const unknown = await call(base, 'PUT', path('nowhere'), { token: admin, body: { state: 'isolated' } });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.type, problemTypeUri('not-found'));
+    for (const body of [{ state: 'open' }, {}, { state: 'closed', extra: 1 }]) {
+      const bad = await call(base, 'PUT', path('catalog'), { token: admin, body });
+      assert.equal(bad.status, 400, JSON.stringify(body));
+      assert.equal(bad.header('content-type'), 'application/problem+json; charset=utf-8');
+    }
+    const customer = await upstream.token('c1');
+    assert.equal(
+      (await call(base, 'PUT', path('catalog'), { token: customer, body: { state: 'isolated' } })).status,
+      403,
+    );
+    assert.equal(
+      (
+        await call(base, 'PUT', '/api/admin/resilience/rate-limits', {
+          token: customer,
+          body: { enforced: false },
+        })
+      ).status,
+      403,
+    );
+    assert.equal((await call(base, 'PUT', path('catalog'), { body: { state: 'isolated' } })).status, 401);
+    const state = await call(base, 'GET', '/api/admin/resilience', { token: admin });
+    assert.ok(state.body.upstreams.every((entry: { breaker: string }) => entry.breaker === 'closed'));
+  });
+
+  it('given rate limits switched off by an admin, then requests past the quota pass without RateLimit fields, and are refused again once switched on', async () => {
+    const base = await start({ RATE_LIMITS: JSON.stringify({ default: { limit: 3, windowSeconds: 60 } }) });
+    const admin = await upstream.adminToken('a1');
+    const statuses = async (count: number) => {
+      const answers = [];
+      for (let i = 0; i < count; i++)
+        answers.push(await call(base, 'GET', '/api/products', { address: '127.0.0.9' }));
+      return answers;
+    };
+    assert.deepEqual(
+      (await statuses(4)).map((answer) => answer.status),
+      [200, 200, 200, 429],
+    );
+    const off = await call(base, 'PUT', '/api/admin/resilience/rate-limits', {
+      token: admin,
+      body: { enforced: false },
+    });
+    assert.equal(off.status, 200);
+    assert.equal(off.body.rateLimits.enforced, false);
+    assert.equal(await metric(base, /^gateway_rate_limit_enforced[{ ]/), 0);
+    const free = await statuses(5);
+    assert.deepEqual(
+      free.map((answer) => answer.status),
+      [200, 200, 200, 200, 200],
+    );
+    assert.equal(free[0]!.header('ratelimit'), undefined);
+    const on = await call(base, 'PUT', '/api/admin/resilience/rate-limits', {
+      token: admin,
+      body: { enforced: true },
+    });
+    assert.equal(on.body.rateLimits.enforced, true);
+    assert.equal((await statuses(1))[0]!.status, 429, 'the quota used before the switch still counts');
+  });
+});
+
+describe('gateway invariant checker', () => {
+  it('given a gateway its host gave no access to the databases, then POST /api/admin/invariants answers 503 invariants-unavailable naming what to run instead; customers get 403', async () => {
+    const base = await start({});
+    const answer = await call(base, 'POST', '/api/admin/invariants', {
+      token: await upstream.adminToken('a1'),
+    });
+    assert.equal(answer.status, 503);
+    assert.equal(answer.body.type, problemTypeUri('invariants-unavailable'));
+    assert.match(answer.body.detail, /npm run check-invariants/);
+    const customer = await call(base, 'POST', '/api/admin/invariants', { token: await upstream.token('c1') });
+    assert.equal(customer.status, 403);
+  });
+});
+
 describe('gateway access log', () => {
   it('given requests, then each writes one JSON line to the access stream with method, route, status, duration, user, request id, upstream and bytes', async () => {
     const port = await freePort();

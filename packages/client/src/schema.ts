@@ -30,10 +30,50 @@ export interface paths {
         };
         /**
          * The gateway's rate limits, load shedding, breakers and bulkheads
-         * @description What this gateway instance is doing to protect the system: where rate-limit counters are kept and the decisions since start, whether it sheds load and why, and per upstream the circuit breaker state, bulkhead use and retry budget. Admins only. Admin only: any other caller gets 403.
+         * @description What this gateway instance is doing to protect the system: whether rate limits are enforced, where their counters are kept and the decisions since start, whether it sheds load and why, and per upstream the circuit breaker state, bulkhead use and retry budget. Admins only. Admin only: any other caller gets 403.
          */
         get: operations["getResilience"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/resilience/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Switch rate limiting on or off
+         * @description With enforced false this gateway instance stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Each instance has its own switch. Admins only; logged with who switched. Admin only: any other caller gets 403.
+         */
+        put: operations["setRateLimiting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/resilience/upstreams/{upstream}/breaker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hold an upstream's circuit breaker open, or close it
+         * @description isolated: this gateway instance refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Admins only; logged with who switched. Admin only: any other caller gets 403.
+         */
+        put: operations["setBreaker"];
         post?: never;
         delete?: never;
         options?: never;
@@ -50,7 +90,7 @@ export interface paths {
         };
         /**
          * One trace, merged from every service
-         * @description Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Services that did not answer are named in unreachable. Admins only. Admin only: any other caller gets 403.
+         * @description Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service is asked; a service, or an instance of it, that did not answer is named in unreachable. Admins only. Admin only: any other caller gets 403.
          */
         get: operations["getTrace"];
         put?: never;
@@ -70,11 +110,71 @@ export interface paths {
         };
         /**
          * The traces of an order, or the latest requests
-         * @description With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from every service’s spans in memory. Admins only. Admin only: any other caller gets 403.
+         * @description With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from the spans every instance of every service holds in memory. Admins only. Admin only: any other caller gets 403.
          */
         get: operations["listTraces"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/metrics/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service’s Prometheus metrics, from each of its instances
+         * @description The Prometheus text each instance of the service serves at its /metrics (not reachable from outside), one entry per instance the gateway balances over, with its state; an instance that does not answer within 2000 ms is listed with the reason instead. `service` is one of identity, catalog, inventory, ordering, payment, shipping, notification, analytics (anything else is 404; the gateway’s own metrics are at GET /metrics). `names` keeps only those metric families (a histogram with its _bucket, _sum and _count). Admins only. Admin only: any other caller gets 403.
+         */
+        get: operations["getServiceMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live tail of the events every service published onto the transport
+         * @description The events the services' outbox relays published after the cursor, merged by publishedAt, oldest first, at most `limit`, each with the consumer groups subscribed to its topic. Call again with the cursor answered to get the next ones: none is returned twice or skipped. Without a cursor: the latest 10 of each service. Services that did not answer within 2 s are named in unreachable; the cursor keeps their position. Long data is cut (see data and dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/invariants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the invariants that define “nothing lost”
+         * @description Runs the checker of DESIGN.md §6 against every service’s database: every order settled, no stock leaks, money adds up, one shipment and one confirmation per confirmed order, the read model agrees with the streams. Meant for a quiet system: an order still in flight counts against 1 and 2 until it settles. Answers 503 invariants-unavailable where the gateway has no access to the databases (outside solo mode and the local cluster). Admins only. Admin only: any other caller gets 403.
+         */
+        post: operations["checkInvariants"];
         delete?: never;
         options?: never;
         head?: never;
@@ -273,6 +373,26 @@ export interface paths {
          * @description The outbox of identity (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport. Admin only: any other caller gets 403.
          */
         get: operations["getIdentityMessaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/messaging/identity/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages identity's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listIdentityPublishedMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -481,6 +601,26 @@ export interface paths {
          * @description The outbox of catalog (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport. Admin only: any other caller gets 403.
          */
         get: operations["getCatalogMessaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/messaging/catalog/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages catalog's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listCatalogPublishedMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -833,6 +973,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/messaging/ordering/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages ordering's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listOrderingPublishedMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/messaging/ordering/dead-letters": {
         parameters: {
             query?: never;
@@ -1005,6 +1165,26 @@ export interface paths {
          * @description The outbox of notification (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport. Admin only: any other caller gets 403.
          */
         get: operations["getNotificationMessaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/messaging/notification/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages notification's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listNotificationPublishedMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1253,6 +1433,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/messaging/inventory/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages inventory's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listInventoryPublishedMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/messaging/inventory/dead-letters": {
         parameters: {
             query?: never;
@@ -1445,6 +1645,26 @@ export interface paths {
          * @description The outbox of payment (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport. Admin only: any other caller gets 403.
          */
         get: operations["getPaymentMessaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/messaging/payment/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages payment's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listPaymentPublishedMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1653,6 +1873,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/messaging/shipping/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages shipping's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listShippingPublishedMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/messaging/shipping/dead-letters": {
         parameters: {
             query?: never;
@@ -1825,6 +2065,26 @@ export interface paths {
          * @description The outbox of analytics (pending, oldest pending) and each of its consumer groups with its lag and dead letters, per transport. Admin only: any other caller gets 403.
          */
         get: operations["getAnalyticsMessaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/messaging/analytics/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this service published onto the transport, in outbox order
+         * @description Messages analytics's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         */
+        get: operations["listAnalyticsPublishedMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2206,7 +2466,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description which gateway instance answered (host:pid): the state and the switches are per instance */
+                        instance: string;
                         rateLimits: {
+                            /** @description false while an operator has switched rate limiting off in this instance */
+                            enforced: boolean;
                             /** @description where the counters are kept now (redis: shared by every gateway instance) */
                             store: "local" | "redis";
                             redisConfigured: boolean;
@@ -2273,6 +2537,134 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    setRateLimiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enforced": false
+                 *     }
+                 */
+                "application/json": {
+                    enforced: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: string;
+                        rateLimits: {
+                            /** @description false while an operator has switched rate limiting off in this instance */
+                            enforced: boolean;
+                            /** @description where the counters are kept now (redis: shared by every gateway instance) */
+                            store: "local" | "redis";
+                            redisConfigured: boolean;
+                            /** @description times the gateway fell back to local counters */
+                            redisFallbacks: number;
+                            policies: {
+                                [key: string]: {
+                                    limit: number;
+                                    windowSeconds: number;
+                                };
+                            };
+                            /** @description decisions per policy since this instance started */
+                            decisions: {
+                                [key: string]: {
+                                    allowed: number;
+                                    limited: number;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setBreaker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                upstream: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "state": "isolated"
+                 *     }
+                 */
+                "application/json": {
+                    state: "isolated" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instance: string;
+                        upstream: {
+                            upstream: string;
+                            breaker: "closed" | "open" | "half-open" | "isolated";
+                            bulkhead: {
+                                active: number;
+                                limit: number;
+                                queued: number;
+                                queue: number;
+                            };
+                            retryBudget: {
+                                requests: number;
+                                retries: number;
+                                ratio: number;
+                                windowMs: number;
+                            };
+                            config: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getTrace: {
         parameters: {
             query?: never;
@@ -2331,7 +2723,7 @@ export interface operations {
                                 spanId: string;
                             }[];
                         }[];
-                        /** @description services that did not answer: their spans are missing from the result */
+                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did */
                         unreachable: string[];
                     };
                 };
@@ -2404,8 +2796,184 @@ export interface operations {
                                 }[];
                             }[];
                         }[];
-                        /** @description services that did not answer: their spans are missing from the result */
+                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did */
                         unreachable: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getServiceMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description comma-separated metric family names, as on their # TYPE lines
+                 * @example http_requests_total,http_request_duration_seconds
+                 */
+                names?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description one of identity, catalog, inventory, ordering, payment, shipping, notification, analytics
+                 * @example ordering
+                 */
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        /** @description every instance the gateway balances the service over, in its order */
+                        instances: ({
+                            /**
+                             * Format: uri
+                             * @description the instance’s base URL
+                             */
+                            instance: string;
+                            /** @description the instance as the gateway’s balancer saw it when asked */
+                            state: "healthy" | "unhealthy" | "ejected";
+                            /** @description Prometheus text format 0.0.4, as the instance serves it at /metrics (only the families named in `names`, when given); at most 524288 bytes */
+                            metrics: string;
+                        } | {
+                            /**
+                             * Format: uri
+                             * @description the instance’s base URL
+                             */
+                            instance: string;
+                            /** @description the instance as the gateway’s balancer saw it when asked */
+                            state: "healthy" | "unhealthy" | "ejected";
+                            /** @description why the instance gave no metrics: no connection, no answer in time, another status than 200, or more text than the limit */
+                            error: string;
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description the cursor of the previous answer (opaque) */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description oldest first */
+                        items: {
+                            /** @description the service whose outbox relay published it */
+                            service: string;
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
+                            /** @description the consumer groups subscribed to its topic (each receives it; a group may skip a type) */
+                            subscribers: string[];
+                        }[];
+                        /** @description where to continue: pass it as cursor next time */
+                        cursor: string;
+                        /** @description services that did not answer: their events come once they do */
+                        unreachable: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    checkInvariants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description every invariant holds */
+                        ok: boolean;
+                        /** Format: date-time */
+                        checkedAt: string;
+                        durationMs: number;
+                        results: {
+                            /** @description the number of the invariant in DESIGN.md §6 */
+                            id: number;
+                            name: string;
+                            ok: boolean;
+                            /** @description the figures the verdict rests on */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** @description the first few offenders, when it does not hold */
+                            violations: string[];
+                        }[];
                     };
                 };
             };
@@ -3125,6 +3693,66 @@ export interface operations {
                             types: string[];
                             waiting: number;
                             dead: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listIdentityPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
                         }[];
                     };
                 };
@@ -4005,6 +4633,66 @@ export interface operations {
                             types: string[];
                             waiting: number;
                             dead: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listCatalogPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
                         }[];
                     };
                 };
@@ -5160,6 +5848,66 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listOrderingPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listOrderingDeadLetters: {
         parameters: {
             query?: {
@@ -5804,6 +6552,66 @@ export interface operations {
                             types: string[];
                             waiting: number;
                             dead: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listNotificationPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
                         }[];
                     };
                 };
@@ -6620,6 +7428,66 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listInventoryPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listInventoryDeadLetters: {
         parameters: {
             query?: {
@@ -7344,6 +8212,66 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listPaymentPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listPaymentDeadLetters: {
         parameters: {
             query?: {
@@ -8048,6 +8976,66 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    listShippingPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     listShippingDeadLetters: {
         parameters: {
             query?: {
@@ -8719,6 +9707,66 @@ export interface operations {
                             types: string[];
                             waiting: number;
                             dead: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    listAnalyticsPublishedMessages: {
+        parameters: {
+            query?: {
+                /** @description outbox id to continue after; omitted: the latest `limit` messages */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        items: {
+                            /** @description its position in the service's outbox */
+                            outboxId: number;
+                            topic: string;
+                            /**
+                             * Format: date-time
+                             * @description when the relay had it confirmed
+                             */
+                            publishedAt: string;
+                            /** @description CloudEvents id */
+                            id: string;
+                            /** @description CloudEvents type */
+                            type: string;
+                            /** @description CloudEvents source */
+                            source: string;
+                            /** @description CloudEvents subject: what the event is about */
+                            subject?: string;
+                            /** @description CloudEvents time: when the event was created */
+                            time: string;
+                            /** @description W3C trace context of the publishing request */
+                            traceparent?: string;
+                            /** @description the event's data; when its JSON is longer than 8192 characters, a string holding the first 8192 of them */
+                            data: unknown;
+                            /** @description whether data was cut (see data) */
+                            dataTruncated: boolean;
                         }[];
                     };
                 };

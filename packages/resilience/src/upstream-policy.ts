@@ -72,6 +72,7 @@ const isRefusal = (error: Error) =>
  */
 export class UpstreamPolicy {
   private readonly breaker;
+  private isolation: { dispose(): void } | undefined;
   private readonly bulkhead;
   private readonly budget: RetryBudget;
   private readonly once: IPolicy;
@@ -160,6 +161,22 @@ export class UpstreamPolicy {
       });
       throw error;
     }
+  }
+
+  /**
+   * An operator's hand on the breaker: `isolated` holds it open (every call refused with 503 circuit-open)
+   * until `closed` releases it; `closed` also closes a breaker that tripped by itself, so traffic is tried
+   * again at once instead of after the half-open delay.
+   */
+  setBreaker(state: 'isolated' | 'closed'): void {
+    if (state === 'isolated') {
+      this.isolation ??= this.breaker.isolate();
+      return;
+    }
+    // cockatiel closes a breaker when its last isolation is released, whatever state it was in before.
+    const release = this.isolation ?? this.breaker.isolate();
+    this.isolation = undefined;
+    release.dispose();
   }
 
   get breakerState(): BreakerState {

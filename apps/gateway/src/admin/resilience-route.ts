@@ -1,26 +1,56 @@
+import { hostname } from 'node:os';
+import { problems } from '@bazaar/problem';
 import type { UpstreamPolicies } from '@bazaar/resilience';
 import type { Authenticator, LoadShedder, ServiceApp } from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
 import type { RateLimiter } from '../rate-limit/limiter.js';
+import { jsonBody } from './json-body.js';
 
 const Count = Type.Integer({ minimum: 0 });
 const Window = Type.Object({ limit: Count, windowSeconds: Count });
 
-const ResilienceState = Type.Object({
-  rateLimits: Type.Object({
-    store: Type.Union([Type.Literal('local'), Type.Literal('redis')], {
-      description: 'where the counters are kept now (redis: shared by every gateway instance)',
-    }),
-    redisConfigured: Type.Boolean(),
-    redisFallbacks: Type.Integer({
-      minimum: 0,
-      description: 'times the gateway fell back to local counters',
-    }),
-    policies: Type.Record(Type.String(), Window),
-    decisions: Type.Record(Type.String(), Type.Object({ allowed: Count, limited: Count }), {
-      description: 'decisions per policy since this instance started',
-    }),
+const BreakerState = Type.Union([
+  Type.Literal('closed'),
+  Type.Literal('open'),
+  Type.Literal('half-open'),
+  Type.Literal('isolated'),
+]);
+const UpstreamState = Type.Object({
+  upstream: Type.String(),
+  breaker: BreakerState,
+  bulkhead: Type.Object({ active: Count, limit: Count, queued: Count, queue: Count }),
+  retryBudget: Type.Object({
+    requests: Count,
+    retries: Count,
+    ratio: Type.Number({ minimum: 0, maximum: 1 }),
+    windowMs: Count,
   }),
+  config: Type.Record(Type.String(), Type.Number()),
+});
+
+const RateLimitState = Type.Object({
+  enforced: Type.Boolean({
+    description: 'false while an operator has switched rate limiting off in this instance',
+  }),
+  store: Type.Union([Type.Literal('local'), Type.Literal('redis')], {
+    description: 'where the counters are kept now (redis: shared by every gateway instance)',
+  }),
+  redisConfigured: Type.Boolean(),
+  redisFallbacks: Type.Integer({
+    minimum: 0,
+    description: 'times the gateway fell back to local counters',
+  }),
+  policies: Type.Record(Type.String(), Window),
+  decisions: Type.Record(Type.String(), Type.Object({ allowed: Count, limited: Count }), {
+    description: 'decisions per policy since this instance started',
+  }),
+});
+
+const ResilienceState = Type.Object({
+  instance: Type.String({
+    description: 'which gateway instance answered (host:pid): the state and the switches are per instance',
+  }),
+  rateLimits: RateLimitState,
   shedding: Type.Object({
     shedding: Type.Boolean({ description: 'whether new requests are being refused with 503 overloaded now' }),
     reason: Type.Union([
@@ -35,25 +65,7 @@ const ResilienceState = Type.Object({
     thresholds: Type.Object({ eventLoopDelayMs: Count, heapUsedBytes: Count, maxInFlight: Count }),
     shed: Type.Object({ event_loop_delay: Count, heap: Count, in_flight: Count }),
   }),
-  upstreams: Type.Array(
-    Type.Object({
-      upstream: Type.String(),
-      breaker: Type.Union([
-        Type.Literal('closed'),
-        Type.Literal('open'),
-        Type.Literal('half-open'),
-        Type.Literal('isolated'),
-      ]),
-      bulkhead: Type.Object({ active: Count, limit: Count, queued: Count, queue: Count }),
-      retryBudget: Type.Object({
-        requests: Count,
-        retries: Count,
-        ratio: Type.Number({ minimum: 0, maximum: 1 }),
-        windowMs: Count,
-      }),
-      config: Type.Record(Type.String(), Type.Number()),
-    }),
-  ),
+  upstreams: Type.Array(UpstreamState),
 });
 
 /**
@@ -65,6 +77,8 @@ export function resilienceRoute(
   auth: Authenticator,
   state: { limiter: RateLimiter; shedder: LoadShedder; policies: UpstreamPolicies },
 ): void {
+  const instance = `${hostname()}:${process.pid}`;
+  const security = [{ bearerAuth: [] }];
   app.get(
     '/api/admin/resilience',
     {
@@ -72,18 +86,81 @@ export function resilienceRoute(
         operationId: 'getResilience',
         summary: "The gateway's rate limits, load shedding, breakers and bulkheads",
         description:
-          'What this gateway instance is doing to protect the system: where rate-limit counters are kept and the decisions since start, whether it sheds load and why, and per upstream the circuit breaker state, bulkhead use and retry budget. Admins only.',
-        security: [{ bearerAuth: [] }],
+          'What this gateway instance is doing to protect the system: whether rate limits are enforced, where their counters are kept and the decisions since start, whether it sheds load and why, and per upstream the circuit breaker state, bulkhead use and retry budget. Admins only.',
+        security,
         response: { 200: ResilienceState },
       },
     },
     async (request) => {
       await auth.admin(request);
       return {
+        instance,
         rateLimits: state.limiter.snapshot(),
         shedding: state.shedder.snapshot(),
         upstreams: state.policies.snapshots(),
       };
+    },
+  );
+
+  app.put(
+    '/api/admin/resilience/rate-limits',
+    {
+      preValidation: jsonBody,
+      schema: {
+        operationId: 'setRateLimiting',
+        summary: 'Switch rate limiting on or off',
+        description:
+          'With enforced false this gateway instance stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Each instance has its own switch. Admins only; logged with who switched.',
+        security,
+        body: Type.Object(
+          { enforced: Type.Boolean() },
+          { additionalProperties: false, examples: [{ enforced: false }] },
+        ),
+        response: { 200: Type.Object({ instance: Type.String(), rateLimits: RateLimitState }) },
+      },
+    },
+    async (request) => {
+      const admin = await auth.admin(request);
+      state.limiter.setEnforced(request.body.enforced);
+      request.log.warn(
+        { enforced: request.body.enforced, by: admin.userId },
+        `rate limits ${request.body.enforced ? 'enforced' : 'switched off'} by an operator`,
+      );
+      return { instance, rateLimits: state.limiter.snapshot() };
+    },
+  );
+
+  app.put(
+    '/api/admin/resilience/upstreams/:upstream/breaker',
+    {
+      preValidation: jsonBody,
+      schema: {
+        operationId: 'setBreaker',
+        summary: "Hold an upstream's circuit breaker open, or close it",
+        description:
+          'isolated: this gateway instance refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Admins only; logged with who switched.',
+        security,
+        params: Type.Object({ upstream: Type.String({ pattern: '^[a-z]{1,40}$' }) }),
+        body: Type.Object(
+          { state: Type.Union([Type.Literal('isolated'), Type.Literal('closed')]) },
+          { additionalProperties: false, examples: [{ state: 'isolated' }] },
+        ),
+        response: { 200: Type.Object({ instance: Type.String(), upstream: UpstreamState }) },
+      },
+      config: { contract: { problems: [404] } },
+    },
+    async (request) => {
+      const admin = await auth.admin(request);
+      const { upstream } = request.params;
+      if (!state.policies.snapshots().some((snapshot) => snapshot.upstream === upstream))
+        throw problems.notFound(`No upstream named ${upstream}.`);
+      const policy = state.policies.for(upstream);
+      policy.setBreaker(request.body.state);
+      request.log.warn(
+        { upstream, state: request.body.state, by: admin.userId },
+        `breaker of ${upstream} set to ${request.body.state} by an operator`,
+      );
+      return { instance, upstream: policy.snapshot() };
     },
   );
 }

@@ -47,6 +47,8 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const local = createLocalStore();
   const tally: Record<string, { allowed: number; limited: number }> = {};
   let fallbackCount = 0;
+  // An operator may switch enforcement off (a demo of what the limits protect); counting stops with it.
+  let enforced = true;
   const decisions = new Counter({
     name: 'gateway_rate_limit_decisions_total',
     help: 'Rate-limit decisions by policy: allowed or limited (429)',
@@ -77,6 +79,14 @@ export function createRateLimiter(options: RateLimiterOptions) {
   }
   const store = shared ?? local;
   new Gauge({
+    name: 'gateway_rate_limit_enforced',
+    help: '1 while rate limits are enforced, 0 while an operator has switched them off',
+    registers: [options.metrics],
+    collect() {
+      this.set(enforced ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: 'gateway_rate_limit_store',
     help: 'Where rate-limit counters are kept now: 1 for the store in use (redis: shared by every instance)',
     labelNames: ['store'] as const,
@@ -92,6 +102,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
     /** What the admin API shows: where counters live, the policies, and the decisions since start. */
     snapshot() {
       return {
+        enforced,
         store: shared?.state ?? 'local',
         redisConfigured: shared !== undefined,
         redisFallbacks: fallbackCount,
@@ -104,8 +115,13 @@ export function createRateLimiter(options: RateLimiterOptions) {
     get store() {
       return shared?.state ?? 'local';
     },
+    /** Switches enforcement on or off in this instance. */
+    setEnforced(on: boolean) {
+      enforced = on;
+    },
     /** A preHandler: sets the RateLimit fields and throws the 429 problem when a quota is used up. */
     async check(request: FastifyRequest, reply: FastifyReply, auth: Authenticator): Promise<void> {
+      if (!enforced) return;
       const path = request.url.split('?')[0]!;
       if (!isLimitedPath(path)) return;
       const charges = chargesFor(request.method, path);

@@ -118,7 +118,7 @@ export const closeAgents = () => Promise.all([...agents.values()].map((agent) =>
 
 export async function call(
   base: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   options: { token?: string; body?: unknown; address?: string; headers?: Record<string, string> } = {},
 ) {

@@ -26,3 +26,5 @@ export type Fault = Json<'/api/admin/faults/payment', 'get'>['items'][number];
 export type Money = Product['price'];
 export type Analytics = Json<'/api/admin/analytics', 'get'>;
 export type Trace = Json<'/api/admin/traces', 'get'>['items'][number];
+export type TailEvent = Json<'/api/admin/events', 'get'>['items'][number];
+export type InvariantReport = Json<'/api/admin/invariants', 'post'>;

@@ -9,27 +9,47 @@ const breakerClass = (state: string) => (state === 'closed' ? 'good' : state ===
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 /**
- * What this gateway instance's protections are doing (GET /api/admin/resilience). Their settings come from
- * the environment (RATE_LIMITS, UPSTREAM_POLICIES, SHED_*); the API has no route to change them, so the
- * console shows them and offers no switch.
+ * What this gateway instance's protections are doing (GET /api/admin/resilience), with the switches the
+ * admin API has: hold an upstream's breaker open or close it, and rate limiting on or off. The settings
+ * themselves (RATE_LIMITS, UPSTREAM_POLICIES, SHED_*) come from the environment at start.
  */
 export function ResilienceView() {
   const [state, setState] = useState<Resilience | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
-  usePoll(async () => {
+  const [busy, setBusy] = useState(false);
+  const refresh = async () => {
     const { data, error } = await api.GET('/api/admin/resilience');
     if (data) setState(data);
     setProblem(error);
-  }, 2000);
+  };
+  usePoll(refresh, 2000);
+  const act = async (call: () => Promise<{ error?: Problem }>) => {
+    setBusy(true);
+    const { error } = await call();
+    setProblem(error);
+    await refresh();
+    setBusy(false);
+  };
+  const setBreaker = (upstream: string, to: 'isolated' | 'closed') =>
+    act(() =>
+      api.PUT('/api/admin/resilience/upstreams/{upstream}/breaker', {
+        params: { path: { upstream } },
+        body: { state: to },
+      }),
+    );
+  const setEnforced = (enforced: boolean) =>
+    act(() => api.PUT('/api/admin/resilience/rate-limits', { body: { enforced } }));
   if (!state) return problem ? <ProblemMessage problem={problem} /> : <p role="status">Loading…</p>;
   const { rateLimits, shedding, upstreams } = state;
   return (
     <>
       <h1 tabIndex={-1}>Resilience</h1>
       <p class="muted">
-        This gateway instance, refreshed every 2 s. Settings come from <code>RATE_LIMITS</code>,{' '}
-        <code>UPSTREAM_POLICIES</code> and <code>SHED_*</code> at start; there is no API to change them live.
+        Gateway instance <code>{state.instance}</code>, refreshed every 2 s; the switches act on this instance
+        only. Settings come from <code>RATE_LIMITS</code>, <code>UPSTREAM_POLICIES</code> and{' '}
+        <code>SHED_*</code> at start.
       </p>
+      <ProblemMessage problem={problem} />
       <Section title="Circuit breakers and bulkheads">
         <div class="scroll">
           <table>
@@ -40,6 +60,7 @@ export function ResilienceView() {
                 ['In flight / limit', 'num'],
                 ['Queued / queue', 'num'],
                 ['Retries / requests (10 s)', 'num'],
+                'Switch',
               ]}
             />
             <tbody>
@@ -58,6 +79,24 @@ export function ResilienceView() {
                   <td class="num">
                     {upstream.retryBudget.retries} / {upstream.retryBudget.requests}
                   </td>
+                  <td class="actions">
+                    <button
+                      type="button"
+                      disabled={busy || upstream.breaker === 'isolated'}
+                      aria-label={`Isolate ${upstream.upstream}`}
+                      onClick={() => setBreaker(upstream.upstream, 'isolated')}
+                    >
+                      Isolate
+                    </button>
+                    <button
+                      type="button"
+                      disabled={busy || upstream.breaker === 'closed'}
+                      aria-label={`Close the breaker of ${upstream.upstream}`}
+                      onClick={() => setBreaker(upstream.upstream, 'closed')}
+                    >
+                      Close
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -66,8 +105,14 @@ export function ResilienceView() {
       </Section>
       <Section title="Rate limits">
         <p>
+          <span class={`badge ${rateLimits.enforced ? 'good' : 'bad'}`}>
+            {rateLimits.enforced ? 'enforced' : 'switched off'}
+          </span>{' '}
           Counters: <strong>{rateLimits.store}</strong>
-          {rateLimits.redisConfigured && `, Redis fallbacks ${rateLimits.redisFallbacks}`}
+          {rateLimits.redisConfigured && `, Redis fallbacks ${rateLimits.redisFallbacks}`}{' '}
+          <button type="button" disabled={busy} onClick={() => setEnforced(!rateLimits.enforced)}>
+            {rateLimits.enforced ? 'Switch rate limits off' : 'Enforce rate limits'}
+          </button>
         </p>
         <div class="scroll">
           <table>
