@@ -8,6 +8,7 @@ import {
   http,
   invariantsHold,
   logIn,
+  placeOrder,
   registerCustomer,
   startSoloForTests,
   stockedProducts,
@@ -20,6 +21,13 @@ import {
   skipUnlessChromium,
   type TestBrowser,
 } from './support/browser.js';
+import {
+  addFirstToCart,
+  checkOut,
+  orderStatus,
+  registerInShop,
+  signInToConsole,
+} from './support/shop-steps.js';
 
 // The shop and the console in Chromium against the whole system, as a user and an operator use them: only
 // clicks and typing in the pages; the test's own API calls set the scene (faults, parked sagas) and check
@@ -62,47 +70,6 @@ async function shopper(width?: number): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${system.url}/`);
   return page;
-}
-
-async function registerInShop(page: Page) {
-  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
-  // Not containing the name or the e-mail (identity refuses such passwords).
-  const password = 'correct horse battery staple 42';
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'New here? Create an account' }).click();
-  await page.getByLabel('Name').fill('Wendy Web');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { email, password };
-}
-
-/** From a non-empty cart: the checkout form with this card; answers the new order's id. */
-async function checkOut(page: Page, card: string, country = 'DE'): Promise<string> {
-  await page.getByRole('link', { name: /^Cart \(\d+\)$/ }).click();
-  await page.getByRole('link', { name: 'Check out' }).click();
-  await page.getByLabel('Full name').fill('Wendy Web');
-  await page.getByLabel('Street and number').fill('5 Harbour Road');
-  await page.getByLabel('City').fill('Hamburg');
-  await page.getByLabel('Postal code').fill('20095');
-  await page.getByLabel('Country').fill(country);
-  await page.getByRole('button', { name: new RegExp(`^Use ${card}`) }).click();
-  assert.equal(await page.getByLabel('Card number').inputValue(), card);
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await page.waitForURL(/#\/orders\/[0-9a-f-]{36}$/);
-  return page.url().split('/').at(-1)!;
-}
-
-const orderStatus = (page: Page, text: string) =>
-  page.getByTestId('order-status').filter({ hasText: text }).waitFor({ timeout: 30_000 });
-
-async function addFirstToCart(page: Page) {
-  await page.getByRole('link', { name: 'Catalogue' }).click();
-  await page
-    .getByRole('button', { name: /^Add to cart .+/ })
-    .first()
-    .click();
 }
 
 describe('the web shop', { skip }, () => {
@@ -208,11 +175,7 @@ describe('the operations console', { skip }, () => {
   before(async () => {
     if (skip) return;
     ops = await (await chrome.context()).newPage();
-    await ops.goto(`${system.url}/ops`);
-    await ops.getByLabel('E-mail').fill(ADMIN.email);
-    await ops.getByLabel('Password').fill(ADMIN.password);
-    await ops.getByRole('button', { name: 'Sign in' }).click();
-    await ops.getByRole('heading', { name: 'Services' }).waitFor();
+    await signInToConsole(ops, system.url, ADMIN);
   });
 
   it('refuses a customer, and shows an admin every service with live charts', TIMEOUT, async () => {
@@ -227,6 +190,20 @@ describe('the operations console', { skip }, () => {
       await services.getByRole('rowheader', { name: service }).waitFor();
     await services.getByText('ready').first().waitFor();
     await ops.locator('.uplot').first().waitFor();
+    // Each service's own requests/s and p99, charted live from its own metrics: catalog serves the products.
+    const catalog = ops
+      .getByRole('listitem')
+      .filter({ has: ops.getByRole('heading', { name: 'catalog', level: 3 }) });
+    await catalog.getByRole('list', { name: 'Instances of catalog' }).getByText('healthy').waitFor();
+    const caption = (title: string) =>
+      catalog.locator('figure').filter({ hasText: title }).locator('figcaption').textContent();
+    await eventually(async () => {
+      await http(system.url, 'GET', '/api/products?limit=1');
+      const rate = Number(/([\d.]+)\/s now/.exec((await caption('catalog requests/s')) ?? '')?.[1]);
+      const p99 = Number(/([\d.]+) ms now/.exec((await caption('catalog p99')) ?? '')?.[1]);
+      return rate > 0 && p99 > 0 ? true : undefined;
+    }, "catalog's own requests/s and p99 show the products it served");
+    assert.equal(await catalog.locator('.uplot').count(), 2, 'a requests/s chart and a p99 chart');
     await assertAccessible(ops, 'the console overview');
     if (process.env.SCREENSHOTS) {
       // A picture worth showing: some orders while the charts gather a few readings.
@@ -387,4 +364,85 @@ describe('the operations console', { skip }, () => {
     await assertAccessible(ops, 'the projections');
     await invariantsHold(system.prefix, 30_000);
   });
+
+  it(
+    'isolates and closes a breaker, switches rate limits off and on, and runs the invariant checker',
+    TIMEOUT,
+    async () => {
+      await ops.getByRole('link', { name: 'Resilience' }).click();
+      await ops.getByRole('button', { name: 'Isolate analytics' }).click();
+      await ops.getByRole('button', { name: 'Close the breaker of analytics' }).waitFor();
+      await ops
+        .getByRole('row', { name: /analytics/ })
+        .getByText('isolated')
+        .waitFor();
+      const refused = await asAdmin('GET', '/api/admin/analytics');
+      assert.equal(refused.status, 503, 'the gateway refuses calls to an isolated upstream');
+      assert.equal(refused.body.type, 'urn:bazaar:problem:circuit-open');
+      await assertAccessible(ops, 'the resilience page with an isolated breaker');
+      await ops.getByRole('button', { name: 'Close the breaker of analytics' }).click();
+      await ops
+        .getByRole('row', { name: /analytics/ })
+        .getByText('closed')
+        .waitFor();
+      assert.equal((await asAdmin('GET', '/api/admin/analytics')).status, 200);
+
+      await ops.getByRole('button', { name: 'Switch rate limits off' }).click();
+      await ops.getByText('switched off').waitFor();
+      assert.equal((await asAdmin('GET', '/api/admin/resilience')).body.rateLimits.enforced, false);
+      await ops.getByRole('button', { name: 'Enforce rate limits' }).click();
+      await ops.getByText('enforced', { exact: true }).waitFor();
+      assert.equal((await asAdmin('GET', '/api/admin/resilience')).body.rateLimits.enforced, true);
+
+      // The system is quiet after the rebuild above (its last step checked the invariants directly).
+      await ops.getByRole('link', { name: 'Invariants' }).click();
+      await ops.getByRole('button', { name: 'Run the invariant checker' }).click();
+      await ops.getByText('all hold').waitFor();
+      const verdicts = ops.getByRole('table').getByRole('row');
+      assert.equal(await verdicts.count(), 6, 'a header and the five invariants');
+      assert.equal(await ops.getByRole('table').getByText('holds', { exact: true }).count(), 5);
+      await assertAccessible(ops, 'the invariants');
+      await screenshot(ops, 'console-invariants');
+    },
+  );
+
+  it(
+    'tails an order’s events live, filters them, pauses, expands one and follows its trace',
+    TIMEOUT,
+    async () => {
+      await ops.getByRole('link', { name: 'Events', exact: true }).click();
+      await ops.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
+      await ops.getByRole('status').filter({ hasText: 'Live.' }).waitFor();
+      const buyer = await registerCustomer(bazaar, 'Tail');
+      const orderId = await placeOrder(bazaar, system.url, buyer.token);
+      const rows = ops.getByRole('table', { name: 'Events, newest first' }).getByRole('row');
+      const ofOrder = (type: string) => rows.filter({ hasText: orderId }).filter({ hasText: type });
+      await ofOrder('ordering.order-confirmed').waitFor({ timeout: 30_000 });
+      await ofOrder('payment.payment-captured').waitFor();
+
+      await ops.getByLabel('Filter by type or service').fill('ordering');
+      await ofOrder('ordering.order-placed').waitFor();
+      assert.equal(await ofOrder('payment.payment-captured').count(), 0, 'payment’s events are filtered out');
+
+      await ops.getByRole('button', { name: 'Pause' }).click();
+      await ops.getByRole('status').filter({ hasText: 'Paused' }).waitFor();
+      await ops.getByRole('button', { name: 'Resume' }).click();
+      await ops.getByRole('status').filter({ hasText: 'Live.' }).waitFor();
+
+      await ofOrder('ordering.order-placed')
+        .getByRole('button', { name: /^Show data of ordering\.order-placed/ })
+        .click();
+      await ops.getByTestId('event-data').filter({ hasText: orderId }).waitFor();
+      await assertAccessible(ops, 'the events');
+      await ops.setViewportSize({ width: 390, height: 844 });
+      const overflow = await ops.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      assert.ok(Number(overflow) <= 0, 'no sideways scrolling of the page at 390 px');
+      await ops.setViewportSize({ width: 1280, height: 900 });
+      await screenshot(ops, 'console-events');
+
+      await ops.getByRole('link', { name: /^trace [0-9a-f]{12}$/ }).click();
+      const spans = ops.getByRole('list', { name: /^Spans of trace / });
+      await spans.getByText('ordering').first().waitFor();
+    },
+  );
 });
