@@ -26,7 +26,10 @@ export function TimeChart(props: {
   summary: string;
   /** How many seconds the x axis spans, ending at the latest point. */
   windowSeconds: number;
+  /** Pixels; small multiples (a chart per service) use less than the default 220. */
+  height?: number;
 }) {
+  const height = props.height ?? 220;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
   const names = props.series.map((series) => series.name).join(',');
@@ -34,7 +37,7 @@ export function TimeChart(props: {
     const element = host.current!;
     const options: uPlot.Options = {
       width: element.clientWidth || 600,
-      height: 220,
+      height,
       series: [
         {},
         ...props.series.map((series, index) => ({
@@ -53,9 +56,7 @@ export function TimeChart(props: {
       legend: { live: true },
     };
     plot.current = new uPlot(options, [props.times, ...props.series.map((series) => series.values)], element);
-    const resize = new ResizeObserver(() =>
-      plot.current?.setSize({ width: element.clientWidth, height: 220 }),
-    );
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: element.clientWidth, height }));
     resize.observe(element);
     return () => {
       resize.disconnect();
@@ -71,7 +72,7 @@ export function TimeChart(props: {
       <figcaption>
         <strong>{props.title}</strong> <span class="muted">{props.summary}</span>
       </figcaption>
-      <div ref={host} class="chart" />
+      <div ref={host} class="chart" style={{ minHeight: `${height}px` }} />
     </figure>
   );
 }
