@@ -80,9 +80,13 @@ if (!process.env.TEST_DATABASE_URL && wanted.some((kind) => kind !== 'unit')) {
 console.log(`${report.join('\n')}\n`);
 
 // Suites that run a whole multi-process system of their own (the cluster's: eighteen processes; the pages on a
-// cluster: eleven and a browser) need the machine to themselves: beside another end-to-end suite, both starve
-// on two cores. They run after the rest, one at a time.
-const RUN_ALONE = new Set(['test/e2e/cluster.e2e.test.ts', 'apps/web/test/cluster.e2e.test.ts']);
+// cluster: eleven and a browser; the admin reads on a cluster: ten) need the machine to themselves: beside
+// another end-to-end suite, they starve on two cores. They run after the rest, one at a time.
+const RUN_ALONE = new Set([
+  'test/e2e/cluster.e2e.test.ts',
+  'apps/web/test/cluster.e2e.test.ts',
+  'test/e2e/cluster-admin-reads.e2e.test.ts',
+]);
 const runs = [
   { files: files.filter((file) => !RUN_ALONE.has(file)), concurrency: process.env.TEST_CONCURRENCY ?? 2 },
   { files: files.filter((file) => RUN_ALONE.has(file)), concurrency: 1 },
