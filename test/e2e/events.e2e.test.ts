@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type BazaarClient, bearer } from '@bazaar/client';
+import type { BazaarClient } from '@bazaar/client';
 import { EVENT_TYPES } from '@bazaar/contracts';
 import { eventually } from '@bazaar/testing';
 import {
   ADMIN,
   http,
   logIn,
+  placeOrder,
   registerCustomer,
   startSoloForTests,
-  stockedProducts,
   typedClient,
 } from '../support/solo-for-tests.js';
 
@@ -46,26 +46,6 @@ interface TailEvent {
 const events = (query = '', token = adminToken) =>
   http(system.url, 'GET', `/api/admin/events${query}`, { token });
 
-async function placeOrder(): Promise<string> {
-  const [productId] = await stockedProducts(bazaar, system.url, 1);
-  const placed = await bazaar.POST('/api/orders', {
-    headers: bearer(buyer.token),
-    body: {
-      items: [{ productId: productId!, quantity: 1 }],
-      shippingAddress: {
-        name: 'Tailer',
-        line1: '1 Log Lane',
-        city: 'Ghent',
-        postalCode: '9000',
-        country: 'BE',
-      },
-      paymentMethod: { type: 'card', number: '4242424242424242' },
-    },
-  });
-  assert.equal(placed.response.status, 202);
-  return placed.data!.orderId;
-}
-
 describe('GET /api/admin/events', () => {
   it('tails an order’s events as they are published, each once, and a cursor yields only newer ones', async () => {
     const start = await events();
@@ -75,7 +55,7 @@ describe('GET /api/admin/events', () => {
     const startCursor = cursor;
     const seen: TailEvent[] = [];
 
-    const orderId = await placeOrder();
+    const orderId = await placeOrder(bazaar, system.url, buyer.token);
     const ofOrder = () => seen.filter((event) => event.subject === orderId);
     await eventually(async () => {
       const page = await events(`?cursor=${cursor}`);

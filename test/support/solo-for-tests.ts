@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { checkInvariants, formatInvariants, type Solo, SoloConfig, startSolo } from '@bazaar/cli';
-import { type BazaarClient, createBazaarClient } from '@bazaar/client';
+import { type BazaarClient, bearer, createBazaarClient } from '@bazaar/client';
 import { loadConfig } from '@bazaar/config';
 import {
   assertConformsToContract,
@@ -117,6 +117,27 @@ export async function stockedProducts(bazaar: BazaarClient, base: string, limit:
     return stock.status === 200 && stock.body.items.length === products.length ? true : undefined;
   }, 'inventory knows the catalogue');
   return products;
+}
+
+/** Places an order for one unit of a stocked product with a card that succeeds; answers the order's id. */
+export async function placeOrder(bazaar: BazaarClient, base: string, token: string): Promise<string> {
+  const [productId] = await stockedProducts(bazaar, base, 1);
+  const placed = await bazaar.POST('/api/orders', {
+    headers: bearer(token),
+    body: {
+      items: [{ productId: productId!, quantity: 1 }],
+      shippingAddress: {
+        name: 'Ada',
+        line1: '1 Test Road',
+        city: 'Ghent',
+        postalCode: '9000',
+        country: 'BE',
+      },
+      paymentMethod: { type: 'card', number: '4242424242424242' },
+    },
+  });
+  assert.equal(placed.response.status, 202, JSON.stringify(placed.error));
+  return placed.data!.orderId;
 }
 
 /** Passes once the system is quiet and DESIGN.md §6 holds; fails with the checker's report otherwise. */

@@ -150,7 +150,7 @@ export interface paths {
         };
         /**
          * A live tail of the events every service published onto the transport
-         * @description The events the services' outbox relays published after the cursor, merged by publishedAt, oldest first, at most `limit`, each with the consumer groups subscribed to its topic. Call again with the cursor answered to get the next ones: none is returned twice or skipped. Without a cursor: the latest 10 of each service. Services that did not answer within 2 s are named in unreachable; the cursor keeps their position. Long data is cut (see data and dataTruncated). Admin only: any other caller gets 403.
+         * @description The events the services' outbox relays published after the cursor, merged by publishedAt, oldest first, at most `limit`, each with the consumer groups subscribed to its topic. Call again with the cursor answered to get the next ones, each once (each service's read waits for an event published just now, so one whose transaction commits late is not passed over). Without a cursor: the latest 10 of each service. Services that did not answer within 2 s are named in unreachable; the cursor keeps their position. Long data is cut (see data and dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listEvents"];
         put?: never;
@@ -390,7 +390,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages identity's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages identity's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listIdentityPublishedMessages"];
         put?: never;
@@ -618,7 +618,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages catalog's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages catalog's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listCatalogPublishedMessages"];
         put?: never;
@@ -982,7 +982,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages ordering's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages ordering's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listOrderingPublishedMessages"];
         put?: never;
@@ -1182,7 +1182,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages notification's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages notification's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listNotificationPublishedMessages"];
         put?: never;
@@ -1442,7 +1442,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages inventory's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages inventory's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listInventoryPublishedMessages"];
         put?: never;
@@ -1662,7 +1662,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages payment's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages payment's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listPaymentPublishedMessages"];
         put?: never;
@@ -1882,7 +1882,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages shipping's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages shipping's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listShippingPublishedMessages"];
         put?: never;
@@ -2082,7 +2082,7 @@ export interface paths {
         };
         /**
          * What this service published onto the transport, in outbox order
-         * @description Messages analytics's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
+         * @description Messages analytics's outbox relay has published (from every instance, on either transport), ascending by outbox id: those after `after`, or without it the latest `limit`. A read stops before a row not yet published or published less than 500 ms ago (a row with a smaller id may still commit or be published), so a reader that continues after `next` misses none. Data longer than 8192 characters of JSON is cut (dataTruncated). Admin only: any other caller gets 403.
          */
         get: operations["listAnalyticsPublishedMessages"];
         put?: never;
@@ -3754,6 +3754,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -4694,6 +4696,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -5897,6 +5901,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -6613,6 +6619,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -7477,6 +7485,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -8261,6 +8271,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -9025,6 +9037,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };
@@ -9768,6 +9782,8 @@ export interface operations {
                             /** @description whether data was cut (see data) */
                             dataTruncated: boolean;
                         }[];
+                        /** @description pass it as `after` to continue: the last item’s outboxId, or where this read stopped */
+                        next: number;
                     };
                 };
             };

@@ -14,7 +14,9 @@ export {
   listPublishedMessages,
   MAX_PUBLISHED_DATA_CHARS,
   MAX_PUBLISHED_PAGE,
+  PUBLISHED_SETTLE_MS,
   type PublishedMessage,
+  type PublishedPage,
 } from './published-messages.js';
 export {
   type BatchConsumer,

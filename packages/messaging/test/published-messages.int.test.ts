@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
 import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
 import {
@@ -10,6 +11,8 @@ import {
   listPublishedMessages,
   MAX_PUBLISHED_DATA_CHARS,
   MAX_PUBLISHED_PAGE,
+  PUBLISHED_SETTLE_MS,
+  type PublishedPage,
   postgresMessageStore,
   startOutboxRelay,
 } from '../src/index.js';
@@ -56,12 +59,15 @@ async function written(...orderIds: string[]): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-/** Marks rows published as the relay does once the transport confirmed them. */
-async function markPublished(ids: readonly number[]): Promise<void> {
-  await service`UPDATE outbox SET published_at = now() WHERE id = ANY(${ids}::bigint[])`;
+/** Marks rows published as the relay does once the transport confirmed them, a while ago. */
+async function markPublished(ids: readonly number[], ago = '1 minute'): Promise<void> {
+  await service`
+    UPDATE outbox SET published_at = now() - ${ago}::interval WHERE id = ANY(${ids}::bigint[])`;
 }
 
-const subjects = (messages: readonly { subject?: string }[]) => messages.map((message) => message.subject);
+const subjects = (page: PublishedPage) => page.messages.map((message) => message.subject);
+const read = (options: { after?: number; limit?: number }) =>
+  listPublishedMessages(service, { limit: 10, ...options });
 
 describe('published messages from the outbox', () => {
   beforeEach(async () => {
@@ -75,11 +81,13 @@ describe('published messages from the outbox', () => {
       const started = Date.now();
       const ids = await written('o-1', 'o-2', 'o-3');
       await relay.drained();
-      const messages = await listPublishedMessages(service, { after: 0, limit: 10 });
+      await sleep(PUBLISHED_SETTLE_MS);
+      const { messages, next } = await read({ after: 0 });
       assert.deepEqual(
         messages.map((message) => message.outboxId),
         ids,
       );
+      assert.equal(next, ids.at(-1));
       const [first] = messages;
       assert.equal(first!.topic, 'ordering.orders');
       assert.equal(first!.type, 'ordering.order-placed');
@@ -100,42 +108,60 @@ describe('published messages from the outbox', () => {
   it('continues after an outbox id in ascending order, a page at a time', async () => {
     const ids = await written('a', 'b', 'c', 'd', 'e');
     await markPublished(ids);
-    const firstPage = await listPublishedMessages(service, { after: 0, limit: 2 });
+    const firstPage = await read({ after: 0, limit: 2 });
     assert.deepEqual(subjects(firstPage), ['a', 'b']);
-    const secondPage = await listPublishedMessages(service, { after: firstPage.at(-1)!.outboxId, limit: 2 });
+    const secondPage = await read({ after: firstPage.next, limit: 2 });
     assert.deepEqual(subjects(secondPage), ['c', 'd']);
-    const rest = await listPublishedMessages(service, { after: secondPage.at(-1)!.outboxId, limit: 2 });
+    const rest = await read({ after: secondPage.next, limit: 2 });
     assert.deepEqual(subjects(rest), ['e']);
-    assert.deepEqual(await listPublishedMessages(service, { after: rest.at(-1)!.outboxId, limit: 2 }), []);
+    assert.deepEqual(await read({ after: rest.next, limit: 2 }), { messages: [], next: ids.at(-1) });
   });
 
   it('without a position answers the latest messages, oldest of them first, so a tail starts now', async () => {
-    await markPublished(await written('old-1', 'old-2', 'new-1', 'new-2'));
-    assert.deepEqual(subjects(await listPublishedMessages(service, { limit: 2 })), ['new-1', 'new-2']);
+    const ids = await written('old-1', 'old-2', 'new-1', 'new-2');
+    await markPublished(ids);
+    const latest = await read({ limit: 2 });
+    assert.deepEqual(subjects(latest), ['new-1', 'new-2']);
+    assert.equal(latest.next, ids.at(-1));
+  });
+
+  it('without a position and with nothing published yet, continues from the start', async () => {
+    assert.deepEqual(await read({}), { messages: [], next: 0 });
+    await written('first');
+    assert.deepEqual(await read({}), { messages: [], next: 0 }, 'written, not yet published');
   });
 
   it('never lists a message before the relay published it', async () => {
     const [first, second] = await written('sent', 'waiting');
     await markPublished([first!]);
-    assert.deepEqual(subjects(await listPublishedMessages(service, { after: 0, limit: 10 })), ['sent']);
-    assert.deepEqual(subjects(await listPublishedMessages(service, { limit: 10 })), ['sent']);
+    assert.deepEqual(subjects(await read({ after: 0 })), ['sent']);
+    assert.deepEqual(subjects(await read({})), ['sent']);
     await markPublished([second!]);
-    assert.deepEqual(subjects(await listPublishedMessages(service, { after: first!, limit: 10 })), [
-      'waiting',
-    ]);
+    assert.deepEqual(subjects(await read({ after: first! })), ['waiting']);
   });
 
-  it('holds back a message published ahead of an older one still waiting, so a reader continuing after it misses neither', async () => {
+  it('holds back a message published ahead of an older one still waiting, so a reader continuing misses neither', async () => {
     // Batches in flight at once: the later batch can be confirmed and marked before the earlier one.
     const [older, newer] = await written('older', 'newer');
     await markPublished([newer!]);
-    assert.deepEqual(await listPublishedMessages(service, { after: 0, limit: 10 }), []);
-    assert.deepEqual(await listPublishedMessages(service, { limit: 10 }), []);
+    assert.deepEqual(await read({ after: 0 }), { messages: [], next: 0 });
+    assert.deepEqual(await read({}), { messages: [], next: 0 });
     await markPublished([older!]);
-    assert.deepEqual(subjects(await listPublishedMessages(service, { after: 0, limit: 10 })), [
-      'older',
-      'newer',
-    ]);
+    assert.deepEqual(subjects(await read({ after: 0 })), ['older', 'newer']);
+  });
+
+  it('holds back a message published within the settle time, and every message above it', async () => {
+    // A row whose transaction committed late (after the rows above it were published) is published late too:
+    // the rows above wait behind it, whether the reader has a position or starts now.
+    const [early, late, above] = await written('early', 'late', 'above');
+    await markPublished([early!, above!]);
+    await markPublished([late!], '0 seconds');
+    assert.deepEqual(subjects(await read({ after: 0 })), ['early']);
+    const latest = await read({});
+    assert.deepEqual(subjects(latest), ['early']);
+    assert.equal(latest.next, early);
+    await sleep(PUBLISHED_SETTLE_MS);
+    assert.deepEqual(subjects(await read({ after: early! })), ['late', 'above']);
   });
 
   it(`reads at most ${MAX_PUBLISHED_PAGE} messages at once`, async () => {
@@ -145,18 +171,15 @@ describe('published messages from the outbox', () => {
         Array.from({ length: MAX_PUBLISHED_PAGE + 5 }, (_, index) => placed(`bulk-${index}`)),
       ),
     );
-    await service`UPDATE outbox SET published_at = now()`;
-    assert.equal(
-      (await listPublishedMessages(service, { after: 0, limit: 1_000 })).length,
-      MAX_PUBLISHED_PAGE,
-    );
+    await service`UPDATE outbox SET published_at = now() - interval '1 minute'`;
+    assert.equal((await read({ after: 0, limit: 1_000 })).messages.length, MAX_PUBLISHED_PAGE);
   });
 
   it('cuts data whose JSON is longer than the limit to a string of its beginning, and says so', async () => {
     const note = 'x'.repeat(MAX_PUBLISHED_DATA_CHARS);
     await service.begin((tx) => enqueue(tx, [placed('large', { note }), placed('small')]));
-    await service`UPDATE outbox SET published_at = now()`;
-    const [large, small] = await listPublishedMessages(service, { after: 0, limit: 10 });
+    await service`UPDATE outbox SET published_at = now() - interval '1 minute'`;
+    const [large, small] = (await read({ after: 0 })).messages;
     assert.equal(large!.dataTruncated, true);
     assert.equal(typeof large!.data, 'string');
     assert.equal((large!.data as string).length, MAX_PUBLISHED_DATA_CHARS);

@@ -2,6 +2,7 @@ import {
   listPublishedMessages,
   MAX_PUBLISHED_DATA_CHARS,
   MAX_PUBLISHED_PAGE,
+  PUBLISHED_SETTLE_MS,
   replayFromOutbox,
   type DeadLetter as StoredDeadLetter,
   type PublishedMessage as StoredPublishedMessage,
@@ -174,18 +175,26 @@ export function messagingAdminRoutes(
         security,
         operationId: `list${noun}PublishedMessages`,
         summary: 'What this service published onto the transport, in outbox order',
-        description: `Messages ${service}'s outbox relay has published (from every instance, on either transport), ascending by outbox id: those after \`after\`, or without it the latest \`limit\`. Rows published ahead of an older one still waiting are held back until it is out, so a reader that continues after the last id it saw misses none. Data longer than ${MAX_PUBLISHED_DATA_CHARS} characters of JSON is cut (dataTruncated).`,
+        description: `Messages ${service}'s outbox relay has published (from every instance, on either transport), ascending by outbox id: those after \`after\`, or without it the latest \`limit\`. A read stops before a row not yet published or published less than ${PUBLISHED_SETTLE_MS} ms ago (a row with a smaller id may still commit or be published), so a reader that continues after \`next\` misses none. Data longer than ${MAX_PUBLISHED_DATA_CHARS} characters of JSON is cut (dataTruncated).`,
         querystring: PublishedQuery,
         response: {
-          200: Type.Object({ service: Type.String(), items: Type.Array(PublishedMessage) }),
+          200: Type.Object({
+            service: Type.String(),
+            items: Type.Array(PublishedMessage),
+            next: Type.Integer({
+              minimum: 0,
+              description:
+                'pass it as `after` to continue: the last item’s outboxId, or where this read stopped',
+            }),
+          }),
         },
       },
     },
     async (request) => {
       await auth.admin(request);
       const { after, limit } = request.query;
-      const items = await listPublishedMessages(db, { ...(after === undefined ? {} : { after }), limit });
-      return { service, items: items.map(publishedAsJson) };
+      const page = await listPublishedMessages(db, { ...(after === undefined ? {} : { after }), limit });
+      return { service, items: page.messages.map(publishedAsJson), next: page.next };
     },
   );
 

@@ -92,7 +92,7 @@ export function eventsRoute(app: ServiceApp, auth: Authenticator, upstreams: rea
       schema: {
         operationId: 'listEvents',
         summary: 'A live tail of the events every service published onto the transport',
-        description: `The events the services' outbox relays published after the cursor, merged by publishedAt, oldest first, at most \`limit\`, each with the consumer groups subscribed to its topic. Call again with the cursor answered to get the next ones: none is returned twice or skipped. Without a cursor: the latest ${START_PER_SERVICE} of each service. Services that did not answer within ${SERVICE_TIMEOUT_MS / 1000} s are named in unreachable; the cursor keeps their position. Long data is cut (see data and dataTruncated).`,
+        description: `The events the services' outbox relays published after the cursor, merged by publishedAt, oldest first, at most \`limit\`, each with the consumer groups subscribed to its topic. Call again with the cursor answered to get the next ones, each once (each service's read waits for an event published just now, so one whose transaction commits late is not passed over). Without a cursor: the latest ${START_PER_SERVICE} of each service. Services that did not answer within ${SERVICE_TIMEOUT_MS / 1000} s are named in unreachable; the cursor keeps their position. Long data is cut (see data and dataTruncated).`,
         security: [{ bearerAuth: [] }],
         querystring: Type.Object(
           {
@@ -126,6 +126,7 @@ export function eventsRoute(app: ServiceApp, auth: Authenticator, upstreams: rea
       const authorization = request.headers.authorization ?? '';
       const unreachable: string[] = [];
       const lists = new Map<string, readonly Published[]>();
+      const readTo = new Map<string, number>();
       await Promise.all(
         upstreams.map(async (upstream) => {
           const { name } = upstream;
@@ -138,8 +139,9 @@ export function eventsRoute(app: ServiceApp, auth: Authenticator, upstreams: rea
             const answer = (await upstream.getJson(`/api/admin/messaging/${name}/published?${query}`, {
               headers: { authorization, 'x-request-id': request.id },
               signal: AbortSignal.timeout(SERVICE_TIMEOUT_MS),
-            })) as { items: Published[] };
+            })) as { items: Published[]; next: number };
             lists.set(name, answer.items);
+            readTo.set(name, answer.next);
           } catch (error) {
             // 404: a service without messaging publishes nothing; anything else, it did not answer.
             if (!(error instanceof UpstreamStatusError && error.status === 404)) unreachable.push(name);
@@ -150,9 +152,11 @@ export function eventsRoute(app: ServiceApp, auth: Authenticator, upstreams: rea
       const nextPositions: Positions = { ...positions };
       for (const [service, list] of lists) {
         const taken = lastTaken.get(service);
-        if (taken !== undefined) nextPositions[service] = taken;
-        // Answered, none taken: where it stands now (before its first one if the limit left them out).
-        else if (positions[service] === undefined) nextPositions[service] = (list[0]?.outboxId ?? 1) - 1;
+        // Nothing listed: where its read stopped. Some left out by the limit: after the last one taken, or
+        // where it stood (just before its first one when it had no position yet).
+        if (list.length === 0) nextPositions[service] = readTo.get(service)!;
+        else if (taken !== undefined) nextPositions[service] = taken;
+        else nextPositions[service] = positions[service] ?? list[0]!.outboxId - 1;
       }
       const items: TailEvent[] = events.map(({ service, message }) => ({
         service,

@@ -5,7 +5,9 @@ import { useSession } from '../common/session';
 import { SignInForm } from '../common/ui';
 import { AnalyticsView } from './analytics';
 import { DeadLetters } from './dead-letters';
+import { Events } from './events';
 import { Faults } from './faults';
+import { Invariants } from './invariants';
 import { Overview } from './overview';
 import { Projections } from './projections';
 import { ResilienceView } from './resilience';
@@ -18,9 +20,11 @@ const SECTIONS = [
   ['sagas', 'Sagas'],
   ['dead-letters', 'Dead letters'],
   ['projections', 'Projections'],
+  ['events', 'Events'],
   ['traces', 'Traces'],
   ['analytics', 'Analytics'],
   ['resilience', 'Resilience'],
+  ['invariants', 'Invariants'],
   ['faults', 'Faults'],
 ] as const;
 
@@ -39,12 +43,21 @@ function View({ route }: { route: Route }) {
     }
     case 'projections':
       return <Projections />;
+    case 'events':
+      return <Events />;
     case 'traces':
-      return <Traces orderId={route.query.get('orderId') ?? undefined} />;
+      return (
+        <Traces
+          orderId={route.query.get('orderId') ?? undefined}
+          traceId={route.query.get('traceId') ?? undefined}
+        />
+      );
     case 'analytics':
       return <AnalyticsView />;
     case 'resilience':
       return <ResilienceView />;
+    case 'invariants':
+      return <Invariants />;
     case 'faults':
       return <Faults />;
     default:

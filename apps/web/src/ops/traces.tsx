@@ -73,24 +73,37 @@ export function Waterfall({ trace }: { trace: Trace }) {
   );
 }
 
-/** An order's traces (its placement and fulfilment), from the spans every service keeps in memory. */
-export function Traces({ orderId }: { orderId: string | undefined }) {
+/**
+ * An order's traces (its placement and fulfilment), or one trace by its id (linked from the events), from
+ * the spans every service keeps in memory.
+ */
+export function Traces({ orderId, traceId }: { orderId: string | undefined; traceId?: string | undefined }) {
   const [id, setId] = useState(orderId ?? '');
   const [traces, setTraces] = useState<Trace[] | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [unreachable, setUnreachable] = useState<string[]>([]);
+  const show = (
+    answer: { data?: { unreachable: string[] }; error?: Problem },
+    found: Trace[] | undefined,
+  ) => {
+    setProblem(answer.error);
+    setTraces(found);
+    setUnreachable(answer.data?.unreachable ?? []);
+  };
   const load = async (event?: Event) => {
     event?.preventDefault();
-    const { data, error } = await api.GET('/api/admin/traces', {
+    const answer = await api.GET('/api/admin/traces', {
       params: { query: id.trim() ? { orderId: id.trim() } : { recent: 10 } },
     });
-    setProblem(error);
-    setTraces(data?.items);
-    setUnreachable(data?.unreachable ?? []);
+    show(answer, answer.data?.items);
+  };
+  const loadTrace = async (wanted: string) => {
+    const answer = await api.GET('/api/admin/traces/{traceId}', { params: { path: { traceId: wanted } } });
+    show(answer, answer.data ? [answer.data] : undefined);
   };
   useEffect(() => {
-    void load();
-  }, [orderId]);
+    void (traceId && !orderId ? loadTrace(traceId) : load());
+  }, [orderId, traceId]);
   return (
     <>
       <h1 tabIndex={-1}>Traces</h1>
