@@ -205,6 +205,11 @@ describe('the operations console', { skip }, () => {
     }, "catalog's own requests/s and p99 show the products it served");
     assert.equal(await catalog.locator('.uplot').count(), 2, 'a requests/s chart and a p99 chart');
     await assertAccessible(ops, 'the console overview');
+    await ops.setViewportSize({ width: 390, height: 844 });
+    await ops.waitForTimeout(300); // the charts follow their containers' new width
+    const overflow = await ops.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(Number(overflow) <= 0, `the overview scrolls ${overflow} px sideways at 390 px`);
+    await ops.setViewportSize({ width: 1280, height: 900 });
     if (process.env.SCREENSHOTS) {
       // A picture worth showing: some orders while the charts gather a few readings.
       const buyer = await registerCustomer(bazaar, 'Picture');
