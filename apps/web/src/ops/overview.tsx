@@ -296,15 +296,6 @@ export function Overview() {
           ))}
         </ul>
       </Section>
-      <Section title="Not in the console">
-        <ul>
-          <li>
-            The invariant checker: it reads the databases and has no API route; run{' '}
-            <code>npm run check-invariants</code>.
-          </li>
-          <li>A live tail of the transport's events: the API has no route for it.</li>
-        </ul>
-      </Section>
     </>
   );
 }
