@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { relaySiblingQuestions } from '@bazaar/service-host';
 
 /**
  * Runs `serveInWorker` in `count` worker processes that share one listening port (node:cluster; Node 20
@@ -6,12 +7,14 @@ import cluster, { type Worker } from 'node:cluster';
  * replaces a worker that dies unexpectedly (after a pause that grows while they keep dying) and, on
  * SIGINT/SIGTERM, asks every worker to drain and exits when they all have.
  * State that must be shared between workers lives outside them (PostgreSQL, Redis with REDIS_URL for the
- * gateway's rate limits); each worker's in-process counters and caches are its own.
+ * gateway's rate limits); each worker's in-process counters and caches are its own, and a worker reads its
+ * siblings' (the gateway's recent spans) by asking them through the primary (relaySiblingQuestions).
  */
 export function runWorkers(count: number, log: (line: string) => void): void {
   let stopping = false;
   let recentDeaths = 0;
-  const fork = () => cluster.fork({ BAZAAR_WORKER: '1' });
+  const { workerEnv } = relaySiblingQuestions();
+  const fork = () => cluster.fork({ BAZAAR_WORKER: '1', ...workerEnv });
   const onExit = (worker: Worker, code: number | null, signal: string | null) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);

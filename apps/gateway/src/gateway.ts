@@ -19,7 +19,7 @@ import { eventsRoute } from './admin/events-route.js';
 import { type InvariantChecker, invariantsRoute } from './admin/invariants-route.js';
 import { metricsRoute } from './admin/metrics-route.js';
 import { resilienceRoute } from './admin/resilience-route.js';
-import { tracesRoutes } from './admin/traces-route.js';
+import { answerSiblingTraceQueries, tracesRoutes } from './admin/traces-route.js';
 import { dashboardRoute } from './bff/dashboard.js';
 import { GatewayConfig } from './config.js';
 import { mergedOpenApi } from './docs/merged-openapi.js';
@@ -221,7 +221,8 @@ export const gatewayServiceWith = (operations: GatewayOperations = {}) =>
             recent: 5,
           });
           resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
-          tracesRoutes(app, auth, Object.values(upstreams), context.tracing);
+          tracesRoutes(app, auth, Object.values(upstreams), context.tracing, context.siblingWorkers);
+          answerSiblingTraceQueries(context.siblingWorkers, context.tracing);
           metricsRoute(app, auth, upstreams);
           eventsRoute(app, auth, Object.values(upstreams));
           invariantsRoute(app, auth, operations.checkInvariants);

@@ -80,6 +80,72 @@ describe('serve with WORKERS', () => {
     }
   });
 
+  it("given WORKERS=2, then the admin's recent traces hold the requests both workers served", async () => {
+    upstream.reset();
+    // Each service holds no spans; the gateway's own are all there is to list.
+    upstream.behave((request) =>
+      request.url?.startsWith('/admin/traces') ? { body: { service: 'stand-in', spans: [] } } : {},
+    );
+    const port = await freePort();
+    const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
+    const primary = spawnCli(['serve', 'gateway'], {
+      env: { ...process.env, ...urls, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    primary.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await until(
+        'both workers run and answer',
+        async () => {
+          const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+          return ready?.ok === true && childrenOf(primary.pid!).length === 2;
+        },
+        30_000,
+      );
+      // A connection of its own for each (one client address each): the primary hands new connections to
+      // the workers in turn, so both serve some of them.
+      const REQUESTS = 8;
+      for (let i = 0; i < REQUESTS; i++)
+        assert.equal((await call(base, 'GET', '/api/products', { address: `127.0.0.${i + 2}` })).status, 200);
+      // The gateway's call carries its trace: the stand-in saw each request's trace id.
+      const served = upstream.received
+        .filter((entry) => entry.url.startsWith('/api/products'))
+        .map((entry) => String(entry.headers.traceparent).split('-')[1]);
+      assert.equal(new Set(served).size, REQUESTS);
+
+      // Asked several times, so each worker answers at least once (the admin's calls spread alike); each
+      // read is a request served too, so the last ones before it are listed as well.
+      for (let read = 0; read < 4; read++) {
+        const listed = await call(base, 'GET', `/api/admin/traces?recent=${REQUESTS + read}`, {
+          token: await upstream.adminToken('admin-1'),
+          address: `127.0.1.${read + 2}`,
+        });
+        assert.equal(listed.status, 200, listed.text);
+        assert.deepEqual(listed.body.unreachable, []);
+        const items: { traceId: string; spans: { name: string; kind: string }[] }[] = listed.body.items;
+        const reads = items.filter((item) => !served.includes(item.traceId));
+        assert.deepEqual(
+          items.filter((item) => served.includes(item.traceId)).length,
+          REQUESTS,
+          'the last requests of both workers, found whichever worker answered',
+        );
+        assert.deepEqual(
+          reads.map((item) => item.spans.find((span) => span.kind === 'server')?.name),
+          Array(read).fill('GET /api/admin/traces'),
+        );
+      }
+    } finally {
+      upstream.reset();
+      primary.kill('SIGTERM');
+      const code = await new Promise((resolve) => primary.once('exit', resolve));
+      assert.equal(code, 0, output);
+    }
+  });
+
   it('given a worker that refuses its configuration, then the primary stops with exit code 2', async () => {
     const primary = spawnCli(['serve', 'gateway'], {
       env: { ...process.env, IDENTITY_URL: 'not a url', WORKERS: '2', LOG_LEVEL: 'warn' },

@@ -16,6 +16,7 @@ import type { ReadinessCheck } from './health.js';
 import type { LoadShedder } from './load-shedding.js';
 import type { LogFormat } from './logger.js';
 import type { MessagingContract, ServiceMessaging } from './messaging.js';
+import type { SiblingWorkers } from './sibling-workers.js';
 
 export interface Authenticator {
   tokens: TokenVerifier;
@@ -51,6 +52,11 @@ export interface ServiceContext {
   loadShedding: LoadShedder;
   /** The service's tracing: its tracer and the recent spans it keeps in memory. */
   tracing: ServiceTracing;
+  /**
+   * The other node:cluster workers serving the same port (`WORKERS=N`, a cluster's gateway workers), to ask
+   * for what each holds in memory; undefined when this process is no worker of a primary that relays.
+   */
+  siblingWorkers: SiblingWorkers | undefined;
 }
 
 /** What a started service gives back to the host; per-start state lives in its closure. */

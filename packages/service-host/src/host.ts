@@ -20,6 +20,7 @@ import { createLogger, type LogFormat } from './logger.js';
 import { createServiceMessaging, type MessagingRuntime } from './messaging.js';
 import { messagingAdminRoutes } from './messaging-admin.js';
 import { shutdownDrainMs } from './shutdown.js';
+import { siblingWorkers } from './sibling-workers.js';
 import { traceAdminRoutes } from './trace-admin.js';
 
 export interface StartServiceOptions {
@@ -163,6 +164,7 @@ async function startTracedService(
       messaging,
       loadShedding,
       tracing,
+      siblingWorkers: siblingWorkers(),
     };
     const runtime = await definition.start(context);
     dependencies.push(...(runtime.dependencies ?? []));

@@ -82,4 +82,20 @@ export {
 } from './openapi-contract.js';
 export { sendProblem, toProblem } from './problem-handler.js';
 export { ShutdownEnv, shutdownDrainMs } from './shutdown.js';
-export { TraceId, TraceSpan, traceAdminRoutes } from './trace-admin.js';
+export { relaySiblingQuestions, type SiblingRelay } from './sibling-relay.js';
+export {
+  type SiblingAnswerer,
+  type SiblingAnswers,
+  type SiblingQuestion,
+  SiblingRelayError,
+  type SiblingWorkers,
+  siblingQuestion,
+  siblingWorkers,
+} from './sibling-workers.js';
+export {
+  type RecentSpansCriteria,
+  recentSpansFor,
+  TraceId,
+  TraceSpan,
+  traceAdminRoutes,
+} from './trace-admin.js';

@@ -1,5 +1,5 @@
 import { problems } from '@bazaar/problem';
-import { type ServiceTracing, SpanKind } from '@bazaar/tracing';
+import { type ServiceTracing, SpanKind, type SpanView } from '@bazaar/tracing';
 import { Type } from '@sinclair/typebox';
 import type { Authenticator, ServiceApp } from './define-service.js';
 
@@ -42,6 +42,25 @@ const TracesQuery = Type.Object({
   ),
 });
 
+/** Which of a process's recent spans to read: any of the criteria, together. */
+export interface RecentSpansCriteria {
+  /** The spans of these traces. */
+  traceIds?: string[];
+  /** The spans of every trace with a span naming this order (bazaar.order_id). */
+  orderId?: string;
+  /** The spans of the last N traces whose server span this process recorded: the requests it served. */
+  recent?: number;
+}
+
+/** What /admin/traces answers, also what a worker tells its sibling workers (see the gateway's traces route). */
+export function recentSpansFor(tracing: ServiceTracing, criteria: RecentSpansCriteria): SpanView[] {
+  const traceIds = [
+    ...(criteria.traceIds ?? []),
+    ...(criteria.recent ? tracing.recent.recentTraceIds(criteria.recent, SpanKind.SERVER) : []),
+  ];
+  return tracing.recent.find({ traceIds, ...(criteria.orderId ? { orderId: criteria.orderId } : {}) });
+}
+
 /**
  * This instance's recent spans under /admin/traces (outside the public API: the gateway's
  * /api/admin/traces asks every service and merges, since each process holds only its own spans).
@@ -56,11 +75,14 @@ export function traceAdminRoutes(app: ServiceApp, auth: Authenticator, tracing: 
     async (request) => {
       await auth.admin(request);
       const { orderId, traceId, recent } = request.query;
-      const traceIds = [
-        ...(traceId?.split(',') ?? []),
-        ...(recent ? tracing.recent.recentTraceIds(recent, SpanKind.SERVER) : []),
-      ];
-      return { service, spans: tracing.recent.find({ traceIds, ...(orderId ? { orderId } : {}) }) };
+      return {
+        service,
+        spans: recentSpansFor(tracing, {
+          ...(traceId ? { traceIds: traceId.split(',') } : {}),
+          ...(orderId ? { orderId } : {}),
+          ...(recent ? { recent } : {}),
+        }),
+      };
     },
   );
   app.get(

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeEndpointsFile } from '@bazaar/load-balancer';
+import { relaySiblingQuestions, type SiblingRelay } from '@bazaar/service-host';
 import { portOutsideEphemeralRange } from '../ports.js';
 import { type ClusterService, START_PHASES } from './args.js';
 import { type Exit, Instance, type OutputSink } from './instance.js';
@@ -61,9 +62,12 @@ export class Supervisor {
   private stopping = false;
   private restartQueue: Promise<unknown> = Promise.resolve();
   private readonly readyTimeoutMs: number;
+  /** The gateway's workers ask each other (their recent spans) through this process, their primary. */
+  private readonly siblingRelay: SiblingRelay;
 
   constructor(private readonly options: SupervisorOptions) {
     this.readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+    this.siblingRelay = relaySiblingQuestions();
   }
 
   /** Starts everything; on a failure, stops what started and rejects. */
@@ -291,7 +295,7 @@ export class Supervisor {
       ENDPOINTS_FILE: this.options.endpointsFile,
       SHUTDOWN_DRAIN_MS: String(this.options.drainMs),
       ...(service === 'gateway'
-        ? { HOST: this.options.host, PORT: String(this.options.port) }
+        ? { HOST: this.options.host, PORT: String(this.options.port), ...this.siblingRelay.workerEnv }
         : { HOST: '127.0.0.1' }),
       IDENTITY_URL: urls('identity'),
       CATALOG_URL: urls('catalog'),

@@ -1,14 +1,22 @@
 import type { InstanceResult } from '@bazaar/load-balancer';
 import { problems } from '@bazaar/problem';
-import type { Authenticator, ServiceApp } from '@bazaar/service-host';
-import { TraceId, TraceSpan } from '@bazaar/service-host';
-import { mergeSpans, type ServiceTracing, SpanKind, type SpanView } from '@bazaar/tracing';
+import {
+  type Authenticator,
+  type RecentSpansCriteria,
+  recentSpansFor,
+  type ServiceApp,
+  type SiblingWorkers,
+  siblingQuestion,
+  TraceId,
+  TraceSpan,
+} from '@bazaar/service-host';
+import { mergeSpans, type ServiceTracing, type SpanView } from '@bazaar/tracing';
 import { type Static, Type } from '@sinclair/typebox';
 import { type Upstream, UpstreamStatusError } from '../proxy/upstream.js';
 
 const Unreachable = Type.Array(Type.String(), {
   description:
-    'what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did',
+    'what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did; gateway@pid:<pid> for each other gateway worker process that did not answer within a second',
 });
 const Trace = Type.Object({
   traceId: TraceId,
@@ -46,22 +54,67 @@ export function unreachableInstances(service: string, results: readonly Instance
   return failed.map((result) => `${service}@${result.instance}`);
 }
 
+/** Another gateway worker's spans (each node:cluster worker holds only those of the requests it served). */
+export const GATEWAY_WORKER_SPANS = siblingQuestion<RecentSpansCriteria, SpanView[]>('gateway.recent-spans');
+const SIBLING_TIMEOUT_MS = 1_000;
+
+/** Lets the gateway's sibling workers read this worker's spans for their /api/admin/traces. */
+export function answerSiblingTraceQueries(siblings: SiblingWorkers | undefined, own: ServiceTracing): void {
+  siblings?.answer(GATEWAY_WORKER_SPANS, (criteria) => recentSpansFor(own, criteria));
+}
+
+/** The trace ids of the last `limit` requests among these spans' traces, by the end of the gateway's server span. */
+function lastServed(service: string, spans: readonly SpanView[], limit: number): string[] {
+  // Each worker keeps its own order; across workers the end of the request (as its ring records it) decides.
+  const servedAt = new Map<string, number>();
+  for (const span of spans) {
+    if (span.service !== service || span.kind !== 'server') continue;
+    const end = Date.parse(span.start) + span.durationMs;
+    servedAt.set(span.traceId, Math.max(end, servedAt.get(span.traceId) ?? end));
+  }
+  return [...servedAt]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, limit)
+    .map(([traceId]) => traceId);
+}
+
 /**
  * The traces an admin asks for, from every process: each service instance keeps only the spans it
  * recorded (solo mode runs the services side by side, a cluster each instance in a process of its own), so
- * the gateway asks every instance's /admin/traces and merges what they hold with its own.
+ * the gateway asks every instance's /admin/traces and merges what they hold with its own, and with what
+ * its sibling workers hold when it runs as several node:cluster workers (`siblings`).
  */
 export function tracesRoutes(
   app: ServiceApp,
   auth: Authenticator,
   upstreams: readonly Upstream[],
   own: ServiceTracing,
+  siblings: SiblingWorkers | undefined,
 ): void {
-  async function gather(
-    query: string,
-    local: () => SpanView[],
+  async function fromSiblings(
+    criteria: RecentSpansCriteria,
+  ): Promise<{ lists: SpanView[][]; unreachable: string[] }> {
+    if (!siblings) return { lists: [], unreachable: [] };
+    try {
+      const { answers, missing } = await siblings.ask(GATEWAY_WORKER_SPANS, criteria, {
+        timeoutMs: SIBLING_TIMEOUT_MS,
+      });
+      return {
+        lists: answers.map(({ answer }) => answer),
+        unreachable: missing.map(({ worker }) => `${own.service}@pid:${worker}`),
+      };
+    } catch {
+      return { lists: [], unreachable: [`${own.service}@other-workers`] };
+    }
+  }
+
+  async function fromServices(
+    criteria: RecentSpansCriteria,
     authorization: string,
-  ): Promise<{ spans: SpanView[]; unreachable: string[] }> {
+  ): Promise<{ lists: SpanView[][]; unreachable: string[] }> {
+    const query = new URLSearchParams();
+    if (criteria.traceIds) query.set('traceId', criteria.traceIds.join(','));
+    if (criteria.orderId) query.set('orderId', criteria.orderId);
     const signal = AbortSignal.timeout(2_000);
     const answers = await Promise.all(
       upstreams.map(async (upstream) => ({
@@ -72,13 +125,26 @@ export function tracesRoutes(
         }),
       })),
     );
-    const lists = answers.flatMap(({ results }) =>
-      results.map((result) => (result.error ? [] : (result.value as { spans: SpanView[] }).spans)),
-    );
-    const unreachable = answers.flatMap(({ upstream, results }) =>
-      unreachableInstances(upstream.name, results),
-    );
-    return { spans: mergeSpans(local(), ...lists), unreachable: unreachable.sort() };
+    return {
+      lists: answers.flatMap(({ results }) =>
+        results.map((result) => (result.error ? [] : (result.value as { spans: SpanView[] }).spans)),
+      ),
+      unreachable: answers.flatMap(({ upstream, results }) => unreachableInstances(upstream.name, results)),
+    };
+  }
+
+  async function gather(
+    criteria: RecentSpansCriteria,
+    authorization: string,
+  ): Promise<{ spans: SpanView[]; unreachable: string[] }> {
+    const [services, workers] = await Promise.all([
+      fromServices(criteria, authorization),
+      fromSiblings(criteria),
+    ]);
+    return {
+      spans: mergeSpans(recentSpansFor(own, criteria), ...services.lists, ...workers.lists),
+      unreachable: [...services.unreachable, ...workers.unreachable].sort(),
+    };
   }
 
   const security = [{ bearerAuth: [] }];
@@ -89,7 +155,7 @@ export function tracesRoutes(
         operationId: 'getTrace',
         summary: 'One trace, merged from every service',
         description:
-          'Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service is asked; a service, or an instance of it, that did not answer is named in unreachable. Admins only.',
+          'Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service, and every other gateway worker, is asked; a service, an instance of it or a gateway worker that did not answer is named in unreachable. Admins only.',
         security,
         params: Type.Object({ traceId: TraceId }),
         response: { 200: Type.Object({ ...Trace.properties, unreachable: Unreachable }) },
@@ -100,8 +166,7 @@ export function tracesRoutes(
       await auth.admin(request);
       const { traceId } = request.params;
       const { spans, unreachable } = await gather(
-        `traceId=${traceId}`,
-        () => own.recent.find({ traceIds: [traceId] }),
+        { traceIds: [traceId] },
         request.headers.authorization ?? '',
       );
       if (spans.length === 0) throw problems.notFound(`No service holds a span of trace ${traceId}.`);
@@ -116,7 +181,7 @@ export function tracesRoutes(
         operationId: 'listTraces',
         summary: 'The traces of an order, or the latest requests',
         description:
-          'With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from the spans every instance of every service holds in memory. Admins only.',
+          'With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default; every gateway worker’s requests). Each trace is merged from the spans every instance of every service, and every gateway worker, holds in memory. Admins only.',
         security,
         querystring: Type.Object({
           orderId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -133,20 +198,21 @@ export function tracesRoutes(
       let traceIds: string[];
       const missed = new Set<string>();
       if (orderId) {
-        const found = await gather(
-          `orderId=${encodeURIComponent(orderId)}`,
-          () => own.recent.find({ orderId }),
-          authorization,
-        );
+        const found = await gather({ orderId }, authorization);
         for (const name of found.unreachable) missed.add(name);
         traceIds = [...new Set(found.spans.map((span) => span.traceId))].slice(0, 50);
-      } else traceIds = own.recent.recentTraceIds(recent, SpanKind.SERVER);
-      if (traceIds.length === 0) return { items: [], unreachable: [...missed] };
-      const { spans, unreachable } = await gather(
-        `traceId=${traceIds.join(',')}`,
-        () => own.recent.find({ traceIds }),
-        authorization,
-      );
+      } else {
+        // Every worker's last requests; the services serve none of the gateway's.
+        const workers = await fromSiblings({ recent });
+        for (const name of workers.unreachable) missed.add(name);
+        traceIds = lastServed(
+          own.service,
+          mergeSpans(recentSpansFor(own, { recent }), ...workers.lists),
+          recent,
+        );
+      }
+      if (traceIds.length === 0) return { items: [], unreachable: [...missed].sort() };
+      const { spans, unreachable } = await gather({ traceIds }, authorization);
       for (const name of unreachable) missed.add(name);
       const items = traceIds
         .map((traceId) => spans.filter((span) => span.traceId === traceId))
