@@ -80,7 +80,7 @@ if (!process.env.TEST_DATABASE_URL && wanted.some((kind) => kind !== 'unit')) {
 console.log(`${report.join('\n')}\n`);
 
 // Suites that run a whole multi-process system of their own (the cluster's: eighteen processes; the pages on a
-// cluster: eleven and a browser; the admin reads on a cluster: ten) need the machine to themselves: beside
+// cluster: eleven and a browser; the admin reads on a cluster: eleven) need the machine to themselves: beside
 // another end-to-end suite, they starve on two cores. They run after the rest, one at a time.
 const RUN_ALONE = new Set([
   'test/e2e/cluster.e2e.test.ts',
