@@ -90,7 +90,7 @@ export interface paths {
         };
         /**
          * One trace, merged from every service
-         * @description Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service is asked; a service, or an instance of it, that did not answer is named in unreachable. Admins only. Admin only: any other caller gets 403.
+         * @description Every span of the trace that the gateway and the services still hold in memory (each keeps its last TRACES_KEPT_SPANS spans), in start order: the gateway’s request, the calls between services, database transactions, outbox writes, relay publishes, each consumer’s handling and each saga transition. Every instance of every service, and every other gateway worker, is asked; a service, an instance of it or a gateway worker that did not answer is named in unreachable. Admins only. Admin only: any other caller gets 403.
          */
         get: operations["getTrace"];
         put?: never;
@@ -110,7 +110,7 @@ export interface paths {
         };
         /**
          * The traces of an order, or the latest requests
-         * @description With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default). Each trace is merged from the spans every instance of every service holds in memory. Admins only. Admin only: any other caller gets 403.
+         * @description With orderId: every trace in which a span names that order (bazaar.order_id), usually the one of its placement and fulfilment. Without: the last `recent` traces the gateway served (10 by default; every gateway worker’s requests). Each trace is merged from the spans every instance of every service, and every gateway worker, holds in memory. Admins only. Admin only: any other caller gets 403.
          */
         get: operations["listTraces"];
         put?: never;
@@ -2723,7 +2723,7 @@ export interface operations {
                                 spanId: string;
                             }[];
                         }[];
-                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did */
+                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did; gateway@pid:<pid> for each other gateway worker process that did not answer within a second, gateway@other-workers when the workers’ primary did not relay the question */
                         unreachable: string[];
                     };
                 };
@@ -2796,7 +2796,7 @@ export interface operations {
                                 }[];
                             }[];
                         }[];
-                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did */
+                        /** @description what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did; gateway@pid:<pid> for each other gateway worker process that did not answer within a second, gateway@other-workers when the workers’ primary did not relay the question */
                         unreachable: string[];
                     };
                 };

@@ -16,7 +16,7 @@ import { type Upstream, UpstreamStatusError } from '../proxy/upstream.js';
 
 const Unreachable = Type.Array(Type.String(), {
   description:
-    'what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did; gateway@pid:<pid> for each other gateway worker process that did not answer within a second',
+    'what did not answer, so its spans are missing from the result: a service, when none of its instances answered, or service@instance (its base URL) for each instance that did not while others did; gateway@pid:<pid> for each other gateway worker process that did not answer within a second, gateway@other-workers when the workers’ primary did not relay the question',
 });
 const Trace = Type.Object({
   traceId: TraceId,
