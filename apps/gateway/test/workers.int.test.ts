@@ -34,28 +34,45 @@ after(async () => {
   await closeAgents();
 });
 
+/** `WORKERS=2 npm run serve -- gateway` in front of the stand-in, once both workers answer. */
+async function serveTwoWorkers() {
+  const port = await freePort();
+  const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
+  const primary = spawnCli(['serve', 'gateway'], {
+    env: { ...process.env, ...urls, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  primary.stderr!.on('data', (chunk) => {
+    output += chunk;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  /** SIGTERM; both workers drain and the primary exits 0. */
+  const stop = async () => {
+    primary.kill('SIGTERM');
+    const code = await new Promise((resolve) => primary.once('exit', resolve));
+    assert.equal(code, 0, output);
+  };
+  try {
+    await until(
+      'both workers run and answer',
+      async () => {
+        const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+        return ready?.ok === true && childrenOf(primary.pid!).length === 2;
+      },
+      30_000,
+    );
+  } catch (error) {
+    primary.kill('SIGKILL');
+    throw error;
+  }
+  return { primary, base, output: () => output, stop };
+}
+
 describe('serve with WORKERS', () => {
   it('given WORKERS=2, then two processes serve the gateway on one port, and a killed one is replaced', async () => {
-    const port = await freePort();
-    const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
-    const primary = spawnCli(['serve', 'gateway'], {
-      env: { ...process.env, ...urls, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    primary.stderr!.on('data', (chunk) => {
-      output += chunk;
-    });
-    const base = `http://127.0.0.1:${port}`;
+    const { primary, base, output, stop } = await serveTwoWorkers();
     try {
-      await until(
-        'both workers run and answer',
-        async () => {
-          const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
-          return ready?.ok === true && childrenOf(primary.pid!).length === 2;
-        },
-        30_000,
-      );
       const [first] = childrenOf(primary.pid!);
       for (let i = 0; i < 20; i++) assert.equal((await call(base, 'GET', '/api/products')).status, 200);
 
@@ -68,15 +85,13 @@ describe('serve with WORKERS', () => {
         },
         30_000,
       );
-      assert.match(output, /exited \(SIGKILL\); starting another/);
+      assert.match(output(), /exited \(SIGKILL\); starting another/);
       await until(
         'the port still answers',
         async () => (await call(base, 'GET', '/api/products')).status === 200,
       );
     } finally {
-      primary.kill('SIGTERM');
-      const code = await new Promise((resolve) => primary.once('exit', resolve));
-      assert.equal(code, 0, output);
+      await stop();
     }
   });
 
@@ -86,26 +101,8 @@ describe('serve with WORKERS', () => {
     upstream.behave((request) =>
       request.url?.startsWith('/admin/traces') ? { body: { service: 'stand-in', spans: [] } } : {},
     );
-    const port = await freePort();
-    const urls = Object.fromEntries(UPSTREAM_VARIABLES.map((variable) => [variable, upstream.url]));
-    const primary = spawnCli(['serve', 'gateway'], {
-      env: { ...process.env, ...urls, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    primary.stderr!.on('data', (chunk) => {
-      output += chunk;
-    });
-    const base = `http://127.0.0.1:${port}`;
+    const { base, stop } = await serveTwoWorkers();
     try {
-      await until(
-        'both workers run and answer',
-        async () => {
-          const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
-          return ready?.ok === true && childrenOf(primary.pid!).length === 2;
-        },
-        30_000,
-      );
       // A connection of its own for each (one client address each): the primary hands new connections to
       // the workers in turn, so both serve some of them.
       const REQUESTS = 8;
@@ -140,9 +137,7 @@ describe('serve with WORKERS', () => {
       }
     } finally {
       upstream.reset();
-      primary.kill('SIGTERM');
-      const code = await new Promise((resolve) => primary.once('exit', resolve));
-      assert.equal(code, 0, output);
+      await stop();
     }
   });
 
