@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { connectionOptions } from './connection-url.js';
+import { traceStatements } from './traced-statements.js';
 import { withTransactionSpans } from './traced-transactions.js';
 import { withCommitHooks } from './transaction-hooks.js';
 
@@ -17,8 +18,8 @@ export interface PoolOptions {
 
 /**
  * A pooled postgres.js client. Numeric BIGINTs come back as JS numbers only where safe (see `bigint` below).
- * Its transactions take before- and after-commit hooks (transaction-hooks.ts) and are traced, a span each
- * under the active service's tracer (traced-transactions.ts).
+ * Its transactions take before- and after-commit hooks (transaction-hooks.ts); inside a trace each
+ * transaction is a span (traced-transactions.ts) and each statement one (traced-statements.ts).
  */
 export function createPool(url: string, options: PoolOptions = {}): Pool {
   const { url: cleaned, path } = connectionOptions(url);
@@ -48,6 +49,7 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
       },
     },
   });
+  traceStatements(pool);
   return withTransactionSpans(withCommitHooks(pool), databaseName(cleaned));
 }
 

@@ -2,13 +2,10 @@ import { context, inSpan, SpanKind, trace } from '@bazaar/tracing';
 import type postgres from 'postgres';
 
 /**
- * A client span per transaction (`pool.begin`), active through its body, so what the body does (an
- * outbox write, a saga transition, a call elsewhere) nests under it. postgres.js has no instrumentation
- * hooks, and its tagged-template function also builds fragments and identifiers (`sql\`\``, `sql(name)`),
- * so wrapping it would trace pieces of statements rather than round trips; every write path of a service
- * is one transaction, which is the unit an operator reads a trace by. Only inside a trace: the polls of
- * background loops (saga timers, projections) would otherwise start a trace of their own several times a
- * second, each with nothing in it.
+ * A client span per transaction (`pool.begin`), active through its body, so what the body does (its
+ * statements, an outbox write, a saga transition, a call elsewhere) nests under it. Only inside a trace:
+ * the polls of background loops (saga timers, projections) would otherwise start a trace of their own
+ * several times a second, each with nothing in it.
  */
 export function withTransactionSpans(pool: postgres.Sql, database: string): postgres.Sql {
   const begin = pool.begin.bind(pool) as (...args: unknown[]) => Promise<unknown>;
