@@ -157,6 +157,19 @@ describe('order fulfilment through the gateway', () => {
     assert.equal(refused.response.status, 403);
   });
 
+  it('mails the seeded admin the confirmation of an order they place, like any customer', async () => {
+    const orderId = await place(adminToken);
+    assert.equal((await settled(adminToken, orderId)).status, 'CONFIRMED');
+    await eventually(async () => {
+      const mail = await call('GET', '/api/notifications', { token: adminToken });
+      return mail.body.items.find(
+        (item: { kind: string; reference: string }) =>
+          item.kind === 'order-confirmed' && item.reference === orderId,
+      );
+    }, "the confirmation reached the admin's mailbox");
+    await invariantsHold();
+  });
+
   for (const scenario of [
     { reason: 'PAYMENT_DECLINED', options: { card: '4000000000000002' }, compensated: ['reserve-inventory'] },
     {

@@ -319,6 +319,36 @@ describe('events (outbox)', () => {
   });
 });
 
+describe('the seeded admin', () => {
+  const registrationsOf = async (service: Identity, email: string) =>
+    service.context.db!<{ userId: string }[]>`
+      SELECT o.envelope->'data'->>'userId' AS "userId" FROM outbox o
+      WHERE o.envelope->>'type' = 'identity.user-registered' AND o.envelope->'data'->>'email' = ${email}`;
+
+  it('given a first start, then the admin is announced with UserRegistered like any account (notification must know whom to mail), and a restart announces nothing more', async () => {
+    const [first] = await registrationsOf(identity, 'admin@bazaar.local');
+    const [admin] = await identity.context.db!<{ id: string }[]>`SELECT id FROM users WHERE role = 'admin'`;
+    assert.equal(first?.userId, admin!.id);
+    const again = await startTestService(identityService, { prefix: identity.prefix });
+    try {
+      assert.equal((await registrationsOf(again, 'admin@bazaar.local')).length, 1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('given no ADMIN_PASSWORD, then the generated admin is announced too', async () => {
+    const generated = await startTestService(identityService, {
+      env: { ADMIN_PASSWORD: '', ADMIN_EMAIL: 'root@bazaar.local' },
+    });
+    try {
+      assert.equal((await registrationsOf(generated, 'root@bazaar.local')).length, 1);
+    } finally {
+      await generated.close();
+    }
+  });
+});
+
 describe('operations', () => {
   it('is ready once migrated and exposes RED metrics per route', async () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);

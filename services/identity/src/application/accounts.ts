@@ -3,6 +3,7 @@ import { EVENT_TYPES, type UserRegistered, type UserUpdated } from '@bazaar/cont
 import type { Pool } from '@bazaar/postgres';
 import { ProblemError, problems } from '@bazaar/problem';
 import type { ServiceMessaging } from '@bazaar/service-host';
+import type postgres from 'postgres';
 import type { IdentityConfig } from '../config.js';
 import { EmailTakenError, refreshTokensRepository, usersRepository } from '../db/index.js';
 import { normalizeEmail } from '../domain/email.js';
@@ -65,6 +66,21 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig, me
     return { accessToken, refreshToken, expiresIn: config.ACCESS_TOKEN_TTL_SECONDS };
   }
 
+  /**
+   * UserRegistered, in the transaction that created the account: how the other services (notification's
+   * address book, analytics) learn of every user, the seeded admin included — an admin who shops is mailed
+   * like anyone else.
+   */
+  async function announceRegistered(tx: postgres.TransactionSql, user: User): Promise<void> {
+    const data: UserRegistered = {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      registeredAt: user.createdAt.toISOString(),
+    };
+    await messaging.publish(tx, [{ type: EVENT_TYPES.userRegistered, subject: user.id, data }]);
+  }
+
   return {
     async register(input: { email: string; password: string; name: string }): Promise<User> {
       const email = normalizeEmail(input.email);
@@ -78,13 +94,7 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig, me
             { id: randomUUID(), email, name, role: 'customer', passwordHash },
             tx,
           );
-          const data: UserRegistered = {
-            userId: user.id,
-            email: user.email,
-            name: user.name,
-            registeredAt: user.createdAt.toISOString(),
-          };
-          await messaging.publish(tx, [{ type: EVENT_TYPES.userRegistered, subject: user.id, data }]);
+          await announceRegistered(tx, user);
           return user;
         });
       } catch (error) {
@@ -165,13 +175,20 @@ export function accounts(db: Pool, keys: SigningKeys, config: IdentityConfig, me
       const email = normalizeEmail(config.ADMIN_EMAIL);
       const base = { id: randomUUID(), email, name: 'Administrator', role: 'admin' as const };
       if (config.ADMIN_PASSWORD) {
-        await users.upsertAdmin({ ...base, passwordHash: await hashPassword(config.ADMIN_PASSWORD) });
+        const passwordHash = await hashPassword(config.ADMIN_PASSWORD);
+        await db.begin(async (tx) => {
+          const admin = await users.upsertAdmin({ ...base, passwordHash }, tx);
+          if (admin.created) await announceRegistered(tx, admin);
+        });
         return { email };
       }
       if (await users.findCredentials(email)) return { email };
       const generatedPassword = randomBytes(12).toString('base64url');
       try {
-        await users.insert({ ...base, passwordHash: await hashPassword(generatedPassword) });
+        const passwordHash = await hashPassword(generatedPassword);
+        await db.begin(async (tx) =>
+          announceRegistered(tx, await users.insert({ ...base, passwordHash }, tx)),
+        );
       } catch (error) {
         if (error instanceof EmailTakenError) return { email }; // another instance seeded it first
         throw error;

@@ -63,12 +63,12 @@ export function usersRepository(db: Pool) {
     },
 
     /** Creates the account or brings it to the given role and password (configuration is the source of truth). */
-    async upsertAdmin(user: NewUser): Promise<{ created: boolean }> {
-      const [row] = await db<{ created: boolean }[]>`
+    async upsertAdmin(user: NewUser, sql: Sql = db): Promise<User & { created: boolean }> {
+      const [row] = await sql<(User & { created: boolean })[]>`
         INSERT INTO users (id, email, name, role, password_hash)
         VALUES (${user.id}, ${user.email}, ${user.name}, 'admin', ${user.passwordHash})
         ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash, updated_at = now()
-        RETURNING (xmax = 0) AS created`;
+        RETURNING ${sql.unsafe(USER_COLUMNS)}, (xmax = 0) AS created`;
       return row!;
     },
   };
