@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { eventCatalog, PUBLISHED_SETTLE_MS } from '@bazaar/messaging';
-import { createTestTokenIssuer, startTestService, type TestTokenIssuer } from '@bazaar/testing';
+import { createTestTokenIssuer, eventually, startTestService, type TestTokenIssuer } from '@bazaar/testing';
 import { Type } from '@sinclair/typebox';
 import { defineService, requireDb, requireMessaging } from '../src/index.js';
 
@@ -87,8 +86,15 @@ async function call(method: string, path: string, body?: unknown, token = adminT
 async function storeNotes(...texts: string[]) {
   for (const text of texts) assert.equal((await call('POST', '/api/notes', { text })).status, 201);
   await service.messaging!.drained();
-  // A read lists what was published a moment ago, not just now (a late commit could still slip in below).
-  await sleep(PUBLISHED_SETTLE_MS);
+  // A read lists what was published a moment ago, not just now (a late commit could still slip in below):
+  // wait until the relay has marked every row and the last mark is that old, by the database's clock (the
+  // mark commits after the publish that drained() waits for, later still on a busy machine).
+  await eventually(async () => {
+    const [row] = await service.context.db!<{ unsettled: number }[]>`
+      SELECT count(*)::int AS unsettled FROM outbox
+      WHERE published_at IS NULL OR published_at >= now() - make_interval(secs => ${PUBLISHED_SETTLE_MS / 1000})`;
+    return row!.unsettled === 0 ? true : undefined;
+  }, 'the notes are published and settled');
 }
 
 const PUBLISHED = '/api/admin/messaging/notes/published';
