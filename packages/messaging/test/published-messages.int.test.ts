@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool, databaseUrlFor, ensureDatabase, type Pool } from '@bazaar/postgres';
-import { dropDatabasesWithPrefix, testDatabaseServerUrl, uniqueDatabasePrefix } from '@bazaar/testing';
+import {
+  dropDatabasesWithPrefix,
+  eventually,
+  testDatabaseServerUrl,
+  uniqueDatabasePrefix,
+} from '@bazaar/testing';
 import {
   createEnvelope,
   enqueue,
@@ -81,7 +86,14 @@ describe('published messages from the outbox', () => {
       const started = Date.now();
       const ids = await written('o-1', 'o-2', 'o-3');
       await relay.drained();
-      await sleep(PUBLISHED_SETTLE_MS);
+      // The relay marks a row after the publish drained() waits for: wait by the database's clock until
+      // every row is marked and settled.
+      await eventually(async () => {
+        const [row] = await service<{ unsettled: number }[]>`
+          SELECT count(*)::int AS unsettled FROM outbox WHERE published_at IS NULL
+             OR published_at >= now() - make_interval(secs => ${PUBLISHED_SETTLE_MS / 1000})`;
+        return row!.unsettled === 0 ? true : undefined;
+      }, 'every row published and settled');
       const { messages, next } = await read({ after: 0 });
       assert.deepEqual(
         messages.map((message) => message.outboxId),
@@ -160,7 +172,8 @@ describe('published messages from the outbox', () => {
     const latest = await read({});
     assert.deepEqual(subjects(latest), ['early']);
     assert.equal(latest.next, early);
-    await sleep(PUBLISHED_SETTLE_MS);
+    // A margin: a timer may fire a millisecond early against the database's clock.
+    await sleep(PUBLISHED_SETTLE_MS + 50);
     assert.deepEqual(subjects(await read({ after: early! })), ['late', 'above']);
   });
 
