@@ -18,7 +18,7 @@ import { decorateRequestsForAccessLog, registerAccessLog } from './access-log.js
 import { eventsRoute } from './admin/events-route.js';
 import { type InvariantChecker, invariantsRoute } from './admin/invariants-route.js';
 import { metricsRoute } from './admin/metrics-route.js';
-import { resilienceRoute } from './admin/resilience-route.js';
+import { answerSiblingSwitches, resilienceRoute } from './admin/resilience-route.js';
 import { answerSiblingTraceQueries, tracesRoutes } from './admin/traces-route.js';
 import { dashboardRoute } from './bff/dashboard.js';
 import { GatewayConfig } from './config.js';
@@ -220,7 +220,9 @@ export const gatewayServiceWith = (operations: GatewayOperations = {}) =>
             partTimeoutMs: config.DASHBOARD_PART_TIMEOUT_MS,
             recent: 5,
           });
-          resilienceRoute(app, auth, { limiter, shedder: context.loadShedding, policies });
+          const protections = { limiter, shedder: context.loadShedding, policies };
+          resilienceRoute(app, auth, protections, context.siblingWorkers);
+          answerSiblingSwitches(context.siblingWorkers, protections);
           tracesRoutes(app, auth, Object.values(upstreams), context.tracing, context.siblingWorkers);
           answerSiblingTraceQueries(context.siblingWorkers, context.tracing);
           metricsRoute(app, auth, upstreams);

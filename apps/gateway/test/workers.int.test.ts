@@ -141,6 +141,54 @@ describe('serve with WORKERS', () => {
     }
   });
 
+  it('given WORKERS=2, when an admin isolates a breaker and switches rate limits off, then both workers switch, whichever one is asked afterwards', async () => {
+    upstream.reset();
+    const { primary, base, stop } = await serveTwoWorkers();
+    try {
+      const admin = await upstream.adminToken('admin-1');
+      const isolated = await call(base, 'PUT', '/api/admin/resilience/upstreams/catalog/breaker', {
+        token: admin,
+        body: { state: 'isolated' },
+      });
+      assert.equal(isolated.status, 200, isolated.text);
+      const workers = childrenOf(primary.pid!).map((pid) => `:${pid}`);
+      const pidsOf = (instances: string[]) =>
+        instances.map((name) => name.slice(name.lastIndexOf(':'))).sort();
+      assert.deepEqual(pidsOf(isolated.body.appliedBy), [...workers].sort(), 'both workers switched');
+      assert.deepEqual(isolated.body.missed, []);
+      const off = await call(base, 'PUT', '/api/admin/resilience/rate-limits', {
+        token: admin,
+        body: { enforced: false },
+      });
+      assert.equal(off.body.appliedBy.length, 2);
+
+      // New connections go to the workers in turn: each one reports the switches, and refuses catalog.
+      const answeredBy = new Set<string>();
+      for (let read = 0; read < 4; read++) {
+        const view = await call(base, 'GET', '/api/admin/resilience', {
+          token: admin,
+          address: `127.0.2.${read + 2}`,
+        });
+        answeredBy.add(view.body.instance);
+        const catalog = view.body.upstreams.find(
+          (entry: { upstream: string }) => entry.upstream === 'catalog',
+        );
+        assert.equal(catalog.breaker, 'isolated', `read ${read} (${view.body.instance})`);
+        assert.equal(view.body.rateLimits.enforced, false, `read ${read} (${view.body.instance})`);
+      }
+      for (let read = 0; read < 4; read++)
+        assert.equal(
+          (await call(base, 'GET', '/api/products', { address: `127.0.3.${read + 2}` })).status,
+          503,
+        );
+      assert.equal(answeredBy.size, 2, 'both workers answered some of the reads');
+      assert.equal(upstream.hits('/api/products'), 0, 'no worker called the isolated upstream');
+    } finally {
+      upstream.reset();
+      await stop();
+    }
+  });
+
   it('given a worker that refuses its configuration, then the primary stops with exit code 2', async () => {
     const primary = spawnCli(['serve', 'gateway'], {
       env: { ...process.env, IDENTITY_URL: 'not a url', WORKERS: '2', LOG_LEVEL: 'warn' },

@@ -376,6 +376,7 @@ describe('the operations console', { skip }, () => {
     async () => {
       await ops.getByRole('link', { name: 'Resilience' }).click();
       await ops.getByRole('button', { name: 'Isolate analytics' }).click();
+      await ops.getByText('Switched in 1 gateway worker.').waitFor();
       await ops.getByRole('button', { name: 'Close the breaker of analytics' }).waitFor();
       await ops
         .getByRole('row', { name: /analytics/ })

@@ -51,7 +51,7 @@ export interface paths {
         get?: never;
         /**
          * Switch rate limiting on or off
-         * @description With enforced false this gateway instance stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Each instance has its own switch. Admins only; logged with who switched. Admin only: any other caller gets 403.
+         * @description With enforced false this gateway stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Applied in every worker behind this port (appliedBy); separate replicas each have their own switch. Admins only; logged with who switched. Admin only: any other caller gets 403.
          */
         put: operations["setRateLimiting"];
         post?: never;
@@ -71,7 +71,7 @@ export interface paths {
         get?: never;
         /**
          * Hold an upstream's circuit breaker open, or close it
-         * @description isolated: this gateway instance refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Admins only; logged with who switched. Admin only: any other caller gets 403.
+         * @description isolated: this gateway refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Applied in every worker behind this port (appliedBy); separate replicas each have their own breakers. Admins only; logged with who switched. Admin only: any other caller gets 403.
          */
         put: operations["setBreaker"];
         post?: never;
@@ -2567,6 +2567,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         instance: string;
+                        /** @description the gateway workers (host:pid) that switched: this one and its siblings when it runs as several (WORKERS, a cluster’s gateway workers) */
+                        appliedBy: string[];
+                        /** @description sibling workers that did not confirm within a second (they keep their old setting) */
+                        missed: string[];
                         rateLimits: {
                             /** @description false while an operator has switched rate limiting off in this instance */
                             enforced: boolean;
@@ -2633,6 +2637,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         instance: string;
+                        /** @description the gateway workers (host:pid) that switched: this one and its siblings when it runs as several (WORKERS, a cluster’s gateway workers) */
+                        appliedBy: string[];
+                        /** @description sibling workers that did not confirm within a second (they keep their old setting) */
+                        missed: string[];
                         upstream: {
                             upstream: string;
                             breaker: "closed" | "open" | "half-open" | "isolated";

@@ -1,7 +1,13 @@
 import { hostname } from 'node:os';
 import { problems } from '@bazaar/problem';
 import type { UpstreamPolicies } from '@bazaar/resilience';
-import type { Authenticator, LoadShedder, ServiceApp } from '@bazaar/service-host';
+import {
+  type Authenticator,
+  type LoadShedder,
+  type ServiceApp,
+  type SiblingWorkers,
+  siblingQuestion,
+} from '@bazaar/service-host';
 import { Type } from '@sinclair/typebox';
 import type { RateLimiter } from '../rate-limit/limiter.js';
 import { jsonBody } from './json-body.js';
@@ -68,6 +74,67 @@ const ResilienceState = Type.Object({
   upstreams: Type.Array(UpstreamState),
 });
 
+/** An operator's switch, as one worker passes it to its siblings. */
+type Switch =
+  | { kind: 'breaker'; upstream: string; state: 'isolated' | 'closed' }
+  | { kind: 'rate-limits'; enforced: boolean };
+interface Protections {
+  limiter: RateLimiter;
+  shedder: LoadShedder;
+  policies: UpstreamPolicies;
+}
+
+const GATEWAY_SWITCH = siblingQuestion<Switch, { instance: string }>('gateway.resilience-switch');
+const SIBLING_TIMEOUT_MS = 1_000;
+const instance = `${hostname()}:${process.pid}`;
+
+function flip(state: Protections, change: Switch): void {
+  if (change.kind === 'breaker') state.policies.for(change.upstream).setBreaker(change.state);
+  else state.limiter.setEnforced(change.enforced);
+}
+
+/** Lets the gateway's sibling workers pass an operator's switch on to this worker. */
+export function answerSiblingSwitches(siblings: SiblingWorkers | undefined, state: Protections): void {
+  siblings?.answer(GATEWAY_SWITCH, (change) => {
+    flip(state, change);
+    return { instance };
+  });
+}
+
+const Spread = {
+  appliedBy: Type.Array(Type.String(), {
+    description:
+      'the gateway workers (host:pid) that switched: this one and its siblings when it runs as several (WORKERS, a cluster’s gateway workers)',
+  }),
+  missed: Type.Array(Type.String(), {
+    description: 'sibling workers that did not confirm within a second (they keep their old setting)',
+  }),
+};
+
+/**
+ * Applies a switch here and in every sibling worker of this gateway, so the workers behind one port agree
+ * whichever of them an admin's request reaches. Separate replicas (other hosts, pods) each have their own.
+ */
+async function spread(
+  state: Protections,
+  siblings: SiblingWorkers | undefined,
+  change: Switch,
+): Promise<{ appliedBy: string[]; missed: string[] }> {
+  flip(state, change);
+  if (!siblings) return { appliedBy: [instance], missed: [] };
+  try {
+    const { answers, missing } = await siblings.ask(GATEWAY_SWITCH, change, {
+      timeoutMs: SIBLING_TIMEOUT_MS,
+    });
+    return {
+      appliedBy: [instance, ...answers.map(({ answer }) => answer.instance)],
+      missed: missing.map(({ worker, reason }) => `${hostname()}:${worker} (${reason})`),
+    };
+  } catch {
+    return { appliedBy: [instance], missed: ['the other workers (their primary did not relay)'] };
+  }
+}
+
 /**
  * GET /api/admin/resilience: this gateway instance's protections as they stand — rate-limit store and
  * decisions, load shedding, and every upstream's breaker, bulkhead and retry budget. Admins only.
@@ -75,9 +142,9 @@ const ResilienceState = Type.Object({
 export function resilienceRoute(
   app: ServiceApp,
   auth: Authenticator,
-  state: { limiter: RateLimiter; shedder: LoadShedder; policies: UpstreamPolicies },
+  state: Protections,
+  siblings?: SiblingWorkers,
 ): void {
-  const instance = `${hostname()}:${process.pid}`;
   const security = [{ bearerAuth: [] }];
   app.get(
     '/api/admin/resilience',
@@ -110,23 +177,26 @@ export function resilienceRoute(
         operationId: 'setRateLimiting',
         summary: 'Switch rate limiting on or off',
         description:
-          'With enforced false this gateway instance stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Each instance has its own switch. Admins only; logged with who switched.',
+          'With enforced false this gateway stops counting and refusing requests (RateLimit fields are no longer sent) until it is switched on again or restarts; a demo of what the limits protect. Applied in every worker behind this port (appliedBy); separate replicas each have their own switch. Admins only; logged with who switched.',
         security,
         body: Type.Object(
           { enforced: Type.Boolean() },
           { additionalProperties: false, examples: [{ enforced: false }] },
         ),
-        response: { 200: Type.Object({ instance: Type.String(), rateLimits: RateLimitState }) },
+        response: {
+          200: Type.Object({ instance: Type.String(), ...Spread, rateLimits: RateLimitState }),
+        },
       },
     },
     async (request) => {
       const admin = await auth.admin(request);
-      state.limiter.setEnforced(request.body.enforced);
+      const { enforced } = request.body;
+      const applied = await spread(state, siblings, { kind: 'rate-limits', enforced });
       request.log.warn(
-        { enforced: request.body.enforced, by: admin.userId },
-        `rate limits ${request.body.enforced ? 'enforced' : 'switched off'} by an operator`,
+        { enforced, by: admin.userId, ...applied },
+        `rate limits ${enforced ? 'enforced' : 'switched off'} by an operator`,
       );
-      return { instance, rateLimits: state.limiter.snapshot() };
+      return { instance, ...applied, rateLimits: state.limiter.snapshot() };
     },
   );
 
@@ -138,14 +208,14 @@ export function resilienceRoute(
         operationId: 'setBreaker',
         summary: "Hold an upstream's circuit breaker open, or close it",
         description:
-          'isolated: this gateway instance refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Admins only; logged with who switched.',
+          'isolated: this gateway refuses every call to the upstream with 503 circuit-open until it is set to closed (an operator taking a sick dependency out). closed: releases an isolation, and closes a breaker that tripped by itself so calls are tried again at once. Applied in every worker behind this port (appliedBy); separate replicas each have their own breakers. Admins only; logged with who switched.',
         security,
         params: Type.Object({ upstream: Type.String({ pattern: '^[a-z]{1,40}$' }) }),
         body: Type.Object(
           { state: Type.Union([Type.Literal('isolated'), Type.Literal('closed')]) },
           { additionalProperties: false, examples: [{ state: 'isolated' }] },
         ),
-        response: { 200: Type.Object({ instance: Type.String(), upstream: UpstreamState }) },
+        response: { 200: Type.Object({ instance: Type.String(), ...Spread, upstream: UpstreamState }) },
       },
       config: { contract: { problems: [404] } },
     },
@@ -154,13 +224,12 @@ export function resilienceRoute(
       const { upstream } = request.params;
       if (!state.policies.snapshots().some((snapshot) => snapshot.upstream === upstream))
         throw problems.notFound(`No upstream named ${upstream}.`);
-      const policy = state.policies.for(upstream);
-      policy.setBreaker(request.body.state);
+      const applied = await spread(state, siblings, { kind: 'breaker', upstream, state: request.body.state });
       request.log.warn(
-        { upstream, state: request.body.state, by: admin.userId },
+        { upstream, state: request.body.state, by: admin.userId, ...applied },
         `breaker of ${upstream} set to ${request.body.state} by an operator`,
       );
-      return { instance, upstream: policy.snapshot() };
+      return { instance, ...applied, upstream: state.policies.for(upstream).snapshot() };
     },
   );
 }

@@ -17,16 +17,24 @@ export function ResilienceView() {
   const [state, setState] = useState<Resilience | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
   const refresh = async () => {
     const { data, error } = await api.GET('/api/admin/resilience');
     if (data) setState(data);
     setProblem(error);
   };
   usePoll(refresh, 2000);
-  const act = async (call: () => Promise<{ error?: Problem }>) => {
+  const act = async (
+    call: () => Promise<{ data?: { appliedBy: string[]; missed: string[] }; error?: Problem }>,
+  ) => {
     setBusy(true);
-    const { error } = await call();
+    const { data, error } = await call();
     setProblem(error);
+    if (data)
+      setNotice(
+        `Switched in ${data.appliedBy.length} gateway worker${data.appliedBy.length === 1 ? '' : 's'}` +
+          (data.missed.length > 0 ? `; not confirmed by ${data.missed.join(', ')}.` : '.'),
+      );
     await refresh();
     setBusy(false);
   };
@@ -45,11 +53,12 @@ export function ResilienceView() {
     <>
       <h1 tabIndex={-1}>Resilience</h1>
       <p class="muted">
-        Gateway instance <code>{state.instance}</code>, refreshed every 2 s; the switches act on this instance
-        only. Settings come from <code>RATE_LIMITS</code>, <code>UPSTREAM_POLICIES</code> and{' '}
-        <code>SHED_*</code> at start.
+        Gateway worker <code>{state.instance}</code>, refreshed every 2 s. The switches act on every worker
+        behind this port (separate replicas each have their own). Settings come from <code>RATE_LIMITS</code>,{' '}
+        <code>UPSTREAM_POLICIES</code> and <code>SHED_*</code> at start.
       </p>
       <ProblemMessage problem={problem} />
+      <p role="status">{notice}</p>
       <Section title="Circuit breakers and bulkheads">
         <div class="scroll">
           <table>
