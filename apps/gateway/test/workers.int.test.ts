@@ -146,6 +146,18 @@ describe('serve with WORKERS', () => {
     const { primary, base, stop } = await serveTwoWorkers();
     try {
       const admin = await upstream.adminToken('admin-1');
+      // Both workers serving HTTP (so both have told the primary they answer their siblings): one may still
+      // be starting when the port first answers, and a worker that is not up yet misses the switch.
+      const serving = new Set<string>();
+      let connection = 0;
+      await until('both workers serve requests', async () => {
+        const view = await call(base, 'GET', '/api/admin/resilience', {
+          token: admin,
+          address: `127.0.4.${(connection++ % 250) + 2}`,
+        });
+        serving.add(view.body.instance);
+        return serving.size === 2;
+      });
       const isolated = await call(base, 'PUT', '/api/admin/resilience/upstreams/catalog/breaker', {
         token: admin,
         body: { state: 'isolated' },
